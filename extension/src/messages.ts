@@ -1,0 +1,149 @@
+/**
+ * Runtime messages to the background service worker, from the content script (unprivileged:
+ * anything a hostile page could make it say) and from the extension's own pages (popup,
+ * dashboard, options). One zod discriminated union, handled by one map of named handlers in
+ * `background/handlers.ts`. Every reply is a `Reply<T>`, so a failure reaches the UI as a message
+ * instead of a rejected promise with no text.
+ */
+import { z } from 'zod';
+import { DecisionSchema, FlowEventSchema, LIMITS, type Decision, type FlowEvent } from '@outflow/sdk/schema';
+
+/** Filters of the dashboard's session list and charts; every field optional, all combined with AND. */
+export const SessionFilterSchema = z.object({
+  app: z.string().max(120).optional(),
+  origin: z.string().max(300).optional(),
+  provider: z.string().max(60).optional(),
+  /** A finding type such as `EMAIL`: sessions that sent at least one. */
+  type: z.string().max(80).optional(),
+  /** Sessions with at least one call of this decision. */
+  decision: DecisionSchema.optional(),
+  /** Epoch ms, inclusive, against a session's last activity. */
+  from: z.number().optional(),
+  to: z.number().optional(),
+});
+export type SessionFilter = z.infer<typeof SessionFilterSchema>;
+
+const msg = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
+  z.object({ type: z.literal(type), ...shape });
+
+/** Messages the content script may send. The background re-validates them and takes the origin from the sender. */
+export const ContentMessageSchema = z.discriminatedUnion('type', [
+  msg('bridge.hello', { app: z.string().min(1).max(120) }),
+  msg('bridge.events', { events: z.array(FlowEventSchema).min(1).max(LIMITS.eventsPerBatch) }),
+  /** Messages the content script dropped, by reason, so diagnostics can show them. */
+  msg('bridge.rejected', { counts: z.record(z.string().max(60), z.number().int().nonnegative()) }),
+]);
+
+/** Messages only the extension's own pages may send (the background checks the sender is not a tab's content script). */
+export const UiMessageSchema = z.discriminatedUnion('type', [
+  msg('popup.tabSummary', { tabId: z.number().int() }),
+  msg('dashboard.sessions', {
+    filter: SessionFilterSchema,
+    limit: z.number().int().min(1).max(1000),
+    offset: z.number().int().nonnegative(),
+  }),
+  msg('dashboard.session', { key: z.string().max(500) }),
+  msg('dashboard.charts', { filter: SessionFilterSchema }),
+  msg('dashboard.facets', {}),
+  msg('data.export', { filter: SessionFilterSchema.optional() }),
+  /** The parsed JSON of an export file; validated by the background, never trusted. */
+  msg('data.import', { doc: z.unknown() }),
+  msg('data.deleteSession', { key: z.string().max(500) }),
+  msg('data.deleteAll', {}),
+  msg('settings.get', {}),
+  msg('settings.set', {
+    retentionDays: z.number().int().min(1).max(3650).optional(),
+    maxEvents: z.number().int().min(1000).max(5_000_000).optional(),
+  }),
+  /** Called after the options page obtained the optional host permission for the origin. */
+  msg('origins.add', { origin: z.string().max(300) }),
+  msg('origins.remove', { origin: z.string().max(300) }),
+  msg('diagnostics.get', {}),
+]);
+
+export const RuntimeMessageSchema = z.union([ContentMessageSchema, UiMessageSchema]);
+export type ContentMessage = z.infer<typeof ContentMessageSchema>;
+export type UiMessage = z.infer<typeof UiMessageSchema>;
+export type RuntimeMessage = z.infer<typeof RuntimeMessageSchema>;
+
+export type Reply<T> = { ok: true; data: T } | { ok: false; error: string };
+
+// ---------------------------------------------------------------------------------------------
+// What the background stores and returns
+
+/** An event as stored: the SDK's event plus what the extension itself vouches for. */
+export type StoredEvent = FlowEvent & {
+  /** The sending page's origin, taken from the message sender, never from the payload. */
+  origin: string;
+  /** `${origin} ${sessionId}`: session ids are chosen by pages, so they are only unique per origin. */
+  sessionKey: string;
+  /** Epoch ms of `timestamp`, for indexing. */
+  ts: number;
+  receivedAt: number;
+  tabId?: number;
+};
+
+/** Per-session aggregate, updated in the same transaction as the events it summarises. */
+export interface SessionSummary {
+  key: string;
+  sessionId: string;
+  origin: string;
+  app: string;
+  firstSeen: number;
+  lastSeen: number;
+  calls: number;
+  bytesOut: number;
+  bytesIn: number;
+  tokensIn: number;
+  tokensOut: number;
+  /** Calls by provider, and by model. */
+  providers: Record<string, number>;
+  models: Record<string, number>;
+  /** Finding occurrences (sum of `count`) by type, and by category. */
+  findingsByType: Record<string, number>;
+  findingsByCategory: Record<string, number>;
+  /** Up to a few masked previews per type, for the popup. */
+  samplesByType: Record<string, string[]>;
+  decisions: Record<Decision, number>;
+  errors: number;
+  lastTabId?: number;
+}
+
+/** What the popup shows for the current tab: its latest session and its last calls. */
+export interface TabSummary {
+  session: SessionSummary;
+  lastCalls: StoredEvent[];
+}
+
+export interface ChartData {
+  findingsByType: { type: string; count: number }[];
+  /** One row per provider per UTC day. */
+  byProviderDay: { provider: string; day: string; calls: number; bytes: number }[];
+}
+
+export interface Facets {
+  apps: string[];
+  origins: string[];
+  providers: string[];
+  types: string[];
+}
+
+export interface Settings {
+  retentionDays: number;
+  maxEvents: number;
+  /** Origins the employee added (optional host permissions granted at run time). */
+  userOrigins: string[];
+  /** Read-only, from `storage.managed` (set by IT). */
+  managed: { allowedOrigins: string[]; retentionDays?: number; maxEvents?: number };
+  /** Origins always allowed by the manifest (the demo's localhost). */
+  builtinOrigins: string[];
+}
+
+export interface Diagnostics {
+  /** Messages dropped by the content scripts and the background, by reason. */
+  rejected: Record<string, number>;
+  /** Events removed by retention and by the storage cap, and when that last ran. */
+  evicted: { retention: number; cap: number; lastRunAt?: number };
+  storedEvents: number;
+  storedSessions: number;
+}
