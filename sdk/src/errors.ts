@@ -1,0 +1,44 @@
+/**
+ * Outflow's errors. One base class carrying a `Symbol.for` marker, so `isInstance()` works across
+ * two copies of the package (a bundled one and an installed one), where `instanceof` would not.
+ * No message ever contains a raw sensitive value: types, counts and field paths only.
+ */
+import type { Finding } from './schema';
+
+const MARKER = Symbol.for('outflow.error');
+
+export class OutflowError extends Error {
+  readonly [MARKER] = true;
+  override name = 'OutflowError';
+
+  static isInstance(value: unknown): value is OutflowError {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[MARKER] === true;
+  }
+}
+
+/** A configuration the SDK cannot use: an invalid policy, an unsafe custom pattern, a bad option. */
+export class OutflowConfigError extends OutflowError {
+  override name = 'OutflowConfigError';
+}
+
+/**
+ * Thrown by the wrapped `fetch` when policy says `block`: the request never left the process.
+ * Carries what was found (types, counts, fields) so the app can tell its user why.
+ */
+export class OutflowBlockedError extends OutflowError {
+  override name = 'OutflowBlockedError';
+  readonly eventId: string;
+  readonly findings: readonly Pick<Finding, 'type' | 'category' | 'count' | 'field'>[];
+  /** Set when the destination itself is not allowed, rather than the data. */
+  readonly destination: string | undefined;
+
+  constructor(
+    message: string,
+    details: { eventId: string; findings: readonly Pick<Finding, 'type' | 'category' | 'count' | 'field'>[]; destination?: string },
+  ) {
+    super(message);
+    this.eventId = details.eventId;
+    this.findings = details.findings;
+    this.destination = details.destination;
+  }
+}
