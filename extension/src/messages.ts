@@ -147,3 +147,22 @@ export interface Diagnostics {
   storedEvents: number;
   storedSessions: number;
 }
+
+/** What each UI message answers with (inside `Reply`). Handlers and `ask()` are typed by it. */
+export interface UiReplies {
+  'popup.tabSummary': TabSummary | null;
+  'dashboard.sessions': { sessions: SessionSummary[]; total: number };
+  'dashboard.session': { session: SessionSummary; events: StoredEvent[] } | null;
+  'dashboard.charts': ChartData;
+  'dashboard.facets': Facets;
+  /** An export document: see `store/export.ts` for its schema. */
+  'data.export': unknown;
+  'data.import': { sessions: number; events: number; skippedExisting: number };
+  'data.deleteSession': { deletedEvents: number };
+  'data.deleteAll': { deletedEvents: number };
+  'settings.get': Settings;
+  'settings.set': Settings;
+  'origins.add': Settings;
+  'origins.remove': Settings;
+  'diagnostics.get': Diagnostics;
+}
