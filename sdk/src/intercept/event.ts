@@ -1,0 +1,77 @@
+/** Builds the one `FlowEvent` that records a call, from what the wrapper learned along the way. */
+import { FLOW_EVENT_SCHEMA_VERSION, type Decision, type Destination, type Finding, type FlowEvent } from '../schema';
+import type { Attachment } from '../providers';
+import type { TokenUsage } from '../providers/usage';
+
+export interface CallIdentity {
+  id: string;
+  seq: number;
+  /** ISO 8601, when the call started. */
+  timestamp: string;
+  /** performance.now() when the call started. */
+  startedAt: number;
+}
+
+export interface EventSource {
+  sessionId: string;
+  source: FlowEvent['source'];
+}
+
+export interface EventParts {
+  destination: Destination;
+  method: string;
+  requestBytes: number;
+  chars: number;
+  attachments: Attachment[];
+  stream: boolean;
+  findings: Finding[];
+  truncatedFindings: number | undefined;
+  decision: Decision;
+  response?: { status: number; bytes: number; endedAt: number; headersAt: number; streamed: boolean; usage: TokenUsage };
+  error?: FlowEvent['error'];
+}
+
+export function buildEvent(call: CallIdentity, origin: EventSource, parts: EventParts): FlowEvent {
+  const destination: Destination = {
+    ...parts.destination,
+    host: parts.destination.host.slice(0, 255),
+    path: parts.destination.path.slice(0, 1024),
+  };
+  const event: FlowEvent = {
+    schemaVersion: FLOW_EVENT_SCHEMA_VERSION,
+    id: call.id,
+    timestamp: call.timestamp,
+    sessionId: origin.sessionId,
+    seq: call.seq,
+    source: origin.source,
+    destination,
+    request: {
+      method: parts.method.slice(0, 16),
+      bytes: parts.requestBytes,
+      chars: parts.chars,
+      attachments: parts.attachments,
+      stream: parts.stream,
+    },
+    findings: parts.findings,
+    decision: parts.decision,
+  };
+  if (parts.truncatedFindings !== undefined) event.truncatedFindings = parts.truncatedFindings;
+  if (parts.response) {
+    const r = parts.response;
+    event.response = {
+      status: r.status,
+      bytes: r.bytes,
+      latencyMs: round(r.endedAt - call.startedAt),
+      ttfbMs: round(r.headersAt - call.startedAt),
+      streamed: r.streamed,
+    };
+    if (r.usage.tokensIn !== undefined) event.response.tokensIn = r.usage.tokensIn;
+    if (r.usage.tokensOut !== undefined) event.response.tokensOut = r.usage.tokensOut;
+  }
+  if (parts.error) event.error = { kind: parts.error.kind, message: parts.error.message.slice(0, 500) };
+  return event;
+}
+
+function round(ms: number): number {
+  return Math.max(0, Math.round(ms * 100) / 100);
+}

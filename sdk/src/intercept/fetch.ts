@@ -1,0 +1,141 @@
+/**
+ * The wrapped `fetch`: every call is read, scanned and decided before it leaves, sent (possibly
+ * redacted) or refused (blocked), and recorded as exactly one event once its response body has
+ * ended, failed, been cancelled or been left unread. Any failure inside Outflow lets the call go
+ * through unchanged; only an explicit block fails closed.
+ */
+import { OutflowBlockedError } from '../errors';
+import { recogniseDestination, type DestinationOptions } from '../providers';
+import type { FlowEvent } from '../schema';
+import { buildEvent, type CallIdentity, type EventParts, type EventSource } from './event';
+import { classifyFailure } from './failure';
+import { inspectRequest, type InspectDeps, type Inspection } from './inspect';
+import { observeResponse, type BodyOutcome } from './observe-response';
+import { prepareRequest, type PreparedRequest } from './request-body';
+
+export type OutflowStage = 'request' | 'scan' | 'response' | 'sink';
+
+export interface InterceptContext {
+  baseFetch: typeof fetch;
+  inspect: InspectDeps;
+  origin: EventSource;
+  unreadBodyTimeoutMs: number;
+  newCall(): CallIdentity;
+  record(event: FlowEvent): void;
+  reportError(error: unknown, stage: OutflowStage): void;
+  /** See `ObserveOptions.track`. */
+  track(settleNow: () => void): () => void;
+}
+
+export function createInterceptingFetch(ctx: InterceptContext): typeof fetch {
+  return async function outflowFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+    const call = ctx.newCall();
+    let prepared: PreparedRequest | undefined;
+    let inspection: Inspection;
+    try {
+      prepared = await prepareRequest(input, init);
+      inspection = await inspectRequest(prepared, ctx.inspect);
+    } catch (error) {
+      ctx.reportError(error, 'request');
+      inspection = uninspected(input, init, prepared, ctx.inspect.destinations);
+    }
+    const method = prepared?.method ?? (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
+    const signal = prepared?.signal ?? init?.signal ?? (input instanceof Request ? input.signal : undefined);
+    const sentBytes = inspection.redactedBody?.bytes ?? bodyBytes(prepared);
+    const parts = (extra: Partial<EventParts>): EventParts => ({
+      destination: inspection.destination,
+      method,
+      requestBytes: sentBytes,
+      chars: inspection.chars,
+      attachments: inspection.attachments,
+      stream: inspection.stream,
+      findings: inspection.findings,
+      truncatedFindings: inspection.truncatedFindings,
+      decision: inspection.decision,
+      ...extra,
+    });
+
+    if (inspection.decision === 'blocked') {
+      const error = blockedError(call.id, inspection);
+      ctx.record(buildEvent(call, ctx.origin, parts({ requestBytes: 0, error: { kind: 'blocked', message: error.message } })));
+      throw error;
+    }
+
+    let response: Response;
+    try {
+      response = await ctx.baseFetch(...outgoing(input, init, prepared, inspection));
+    } catch (error) {
+      ctx.record(buildEvent(call, ctx.origin, parts({ error: classifyFailure(error, signal ?? undefined, 'network') })));
+      throw error;
+    }
+
+    const headersAt = performance.now();
+    const status = response.status;
+    const onSettled = (outcome: BodyOutcome): void => {
+      try {
+        ctx.record(buildEvent(call, ctx.origin, parts(settledParts(status, headersAt, outcome, signal ?? undefined))));
+      } catch (error) {
+        ctx.reportError(error, 'response');
+      }
+    };
+    try {
+      return observeResponse(response, { onSettled, unreadBodyTimeoutMs: ctx.unreadBodyTimeoutMs, track: ctx.track });
+    } catch (error) {
+      ctx.reportError(error, 'response');
+      onSettled({ bytes: 0, streamed: false, usage: {}, endedAt: headersAt, ending: 'complete' });
+      return response;
+    }
+  };
+}
+
+/** What to hand the real fetch: the original arguments unless redaction rewrote the body or reading it used it up. */
+function outgoing(input: RequestInfo | URL, init: RequestInit | undefined, prepared: PreparedRequest | undefined, inspection: Inspection): [RequestInfo | URL, RequestInit | undefined] {
+  const redacted = inspection.redactedBody;
+  if (redacted && prepared) {
+    const headers = new Headers(prepared.headers);
+    // The body changed size; a multipart body also got a new boundary. fetch recomputes both.
+    headers.delete('content-length');
+    if (redacted.multipart) headers.delete('content-type');
+    if (input instanceof Request) return [new Request(input, { ...init, headers, body: redacted.body }), undefined];
+    return [input, { ...init, headers, body: redacted.body }];
+  }
+  if (prepared?.replayBytes) return [input, { ...init, body: prepared.replayBytes as Uint8Array<ArrayBuffer> }];
+  return [input, init];
+}
+
+function settledParts(status: number, headersAt: number, outcome: BodyOutcome, signal: AbortSignal | undefined): Partial<EventParts> {
+  const extra: Partial<EventParts> = {
+    response: { status, bytes: outcome.bytes, endedAt: outcome.ending === 'unread' ? headersAt : outcome.endedAt, headersAt, streamed: outcome.streamed, usage: outcome.usage },
+  };
+  if (outcome.ending === 'error') extra.error = classifyFailure(outcome.error, signal, 'stream');
+  else if (outcome.ending === 'cancelled') extra.error = { kind: 'abort', message: `the app cancelled the response body after ${outcome.bytes} bytes` };
+  else if (status >= 400) extra.error = { kind: 'http', message: `HTTP ${status}` };
+  return extra;
+}
+
+function blockedError(eventId: string, inspection: Inspection): OutflowBlockedError {
+  const blocking = inspection.findings.filter((f) => f.action === 'block').map(({ type, category, count, field }) => ({ type, category, count, field }));
+  const host = inspection.destination.host;
+  const what = blocking.map((f) => `${f.type} ×${f.count} in ${f.field}`).join(', ');
+  const message = inspection.destinationDenied
+    ? `Outflow blocked a call to ${host}: the destination is not in the policy's allowedDestinations${what ? ` (also found ${what})` : ''}`
+    : `Outflow blocked a call to ${host}: ${what}`;
+  return new OutflowBlockedError(message.slice(0, 500), inspection.destinationDenied ? { eventId, findings: blocking, destination: host } : { eventId, findings: blocking });
+}
+
+/** When Outflow itself failed to read the request: record the destination alone and let the call go. */
+function uninspected(input: RequestInfo | URL, init: RequestInit | undefined, prepared: PreparedRequest | undefined, options: DestinationOptions): Inspection {
+  let url: URL;
+  try {
+    url = prepared?.url ?? new URL(input instanceof Request ? input.url : String(input));
+  } catch {
+    url = new URL('about:blank');
+  }
+  const { destination, stream } = recogniseDestination(url, undefined, init?.body ? 'binary' : 'none', options);
+  return { destination, stream, chars: 0, attachments: [], findings: [], truncatedFindings: undefined, decision: 'allowed', destinationDenied: false, redactedBody: undefined };
+}
+
+function bodyBytes(prepared: PreparedRequest | undefined): number {
+  const body = prepared?.body;
+  return body && body.kind !== 'none' ? body.bytes : 0;
+}

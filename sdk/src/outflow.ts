@@ -1,0 +1,176 @@
+/**
+ * `createOutflow`: one instance per app (or per session), holding the compiled policy, the
+ * scanner, the session's sequence counter and the sinks. Its `fetch` is what the app hands to
+ * its AI clients.
+ */
+import { createScanner } from './detect';
+import { OutflowConfigError } from './errors';
+import type { CallIdentity } from './intercept/event';
+import { createInterceptingFetch, type OutflowStage } from './intercept/fetch';
+import type { Scanner } from './intercept/inspect';
+import { defaultFingerprintKey, defaultSessionId } from './internal/identity';
+import { randomId } from './internal/ids';
+import { detectRuntime, SDK_VERSION } from './internal/runtime';
+import { compilePolicy } from './policy';
+import { SessionIdSchema, type FlowEvent, type Policy, type PolicyInput } from './schema';
+import { EventDispatcher } from './sinks/dispatcher';
+import { extensionBridgeSink } from './sinks/extension-bridge';
+import type { Sink } from './sinks/types';
+
+export interface OutflowOptions {
+  /** The internal app's name, recorded in every event (1–120 characters). */
+  app: string;
+  /** @default browser: one per tab (sessionStorage); elsewhere: one per instance */
+  sessionId?: string;
+  /** Validated with `PolicySchema`; an invalid policy throws `OutflowConfigError`. @default log everything, block nothing */
+  policy?: PolicyInput | Policy;
+  /** Where events go. @default browser: `[extensionBridgeSink({ app })]`; Node and elsewhere: none */
+  sinks?: Sink[];
+  /** The fetch that really sends. @default globalThis.fetch (looked up at each call) */
+  fetch?: typeof fetch;
+  /** HMAC key for sample fingerprints. @default browser: a random key kept per origin in localStorage; elsewhere: random per instance */
+  fingerprintKey?: string | Uint8Array;
+  /** Organisation hosts → provider name, e.g. `{ 'ai-gateway.corp.example': 'openai', '*.llm.corp.example': 'anthropic' }`. @default {} */
+  providers?: Record<string, string>;
+  /** Outflow's own failures (scanner, adapter, sink). Never thrown into the app. @default none */
+  onError?: (error: unknown, context: { stage: OutflowStage; sink?: string }) => void;
+  /** A response body left unread (no read pending) this long is recorded as it stands. @default 30_000 */
+  unreadBodyTimeoutMs?: number;
+  /** Events waiting per sink before new ones are dropped (counted in `stats().dropped`). @default 10_000 */
+  maxQueuedEvents?: number;
+  /** Replaces the built-in scanner (another engine, or a test double). @default createScanner(from the policy) */
+  scanner?: Scanner;
+}
+
+export interface OutflowStats {
+  /** Calls made through `fetch`. */
+  calls: number;
+  /** Events recorded (one per finished call). */
+  events: number;
+  blocked: number;
+  redacted: number;
+  /** Events a sink's full queue had to drop. */
+  dropped: number;
+  /** Outflow's own failures, each also passed to `onError`. */
+  errors: number;
+}
+
+export interface Outflow {
+  /** Drop-in `fetch`: hand it to OpenAI, Anthropic, the AI SDK, or call it directly. */
+  readonly fetch: typeof fetch;
+  readonly sessionId: string;
+  /** Records calls whose body sits unread, then resolves once every sink has every event. */
+  flush(): Promise<void>;
+  stats(): OutflowStats;
+  /** Flushes, then closes every sink. */
+  close(): Promise<void>;
+}
+
+export function createOutflow(options: OutflowOptions): Outflow {
+  if (typeof options.app !== 'string' || options.app.length < 1 || options.app.length > 120) {
+    throw new OutflowConfigError('options.app: the app name is required (1–120 characters)');
+  }
+  if (options.sessionId !== undefined && !SessionIdSchema.safeParse(options.sessionId).success) {
+    throw new OutflowConfigError('options.sessionId: 1–128 characters of letters, digits, _ . : -');
+  }
+  const policy = compilePolicy(options.policy);
+  const runtime = detectRuntime();
+  const sessionId = options.sessionId ?? defaultSessionId();
+  const scanner =
+    options.scanner ??
+    createScanner({
+      customDetectors: policy.policy.customDetectors,
+      excludeTypes: policy.policy.disabledTypes,
+      fingerprintKey: options.fingerprintKey ?? defaultFingerprintKey(),
+    });
+  const counters: OutflowStats = { calls: 0, events: 0, blocked: 0, redacted: 0, dropped: 0, errors: 0 };
+
+  const reportError = (error: unknown, stage: OutflowStage, sink?: string): void => {
+    counters.errors++;
+    try {
+      options.onError?.(error, sink === undefined ? { stage } : { stage, sink });
+    } catch {
+      // The app's own error handler failed; there is nowhere further to report it.
+    }
+  };
+
+  const sinks = options.sinks ?? (runtime === 'browser' ? [extensionBridgeSink({ app: options.app })] : []);
+  const dispatcher = new EventDispatcher(sinks, {
+    maxQueued: options.maxQueuedEvents ?? 10_000,
+    onDropped: (count) => (counters.dropped += count),
+    onError: (error, sink) => reportError(error, 'sink', sink.name),
+  });
+
+  const openBodies = new Set<() => void>();
+  let seq = 0;
+  const fetch = createInterceptingFetch({
+    baseFetch: (input, init) => (options.fetch ?? globalThis.fetch)(input, init),
+    inspect: {
+      scanner,
+      policy,
+      destinations: { providers: options.providers ?? {}, internalHosts: policy.policy.internalHosts },
+      reportError,
+    },
+    origin: { sessionId, source: { sdkVersion: SDK_VERSION, app: options.app, runtime } },
+    unreadBodyTimeoutMs: options.unreadBodyTimeoutMs ?? 30_000,
+    newCall(): CallIdentity {
+      counters.calls++;
+      return { id: randomId(21), seq: seq++, timestamp: new Date().toISOString(), startedAt: performance.now() };
+    },
+    record(event: FlowEvent) {
+      counters.events++;
+      if (event.decision === 'blocked') counters.blocked++;
+      else if (event.decision === 'redacted') counters.redacted++;
+      dispatcher.dispatch(event);
+    },
+    reportError,
+    track(settleNow) {
+      openBodies.add(settleNow);
+      return () => openBodies.delete(settleNow);
+    },
+  });
+
+  // `beforeExit` fires again after any async work, so the hook flushes only while something is pending.
+  let delivered = 0;
+  const flush = async (): Promise<void> => {
+    for (const settleNow of [...openBodies]) settleNow();
+    const upTo = counters.events;
+    await dispatcher.flush();
+    delivered = Math.max(delivered, upTo);
+  };
+  const detachExitHook = flushBeforeExit(flush, () => openBodies.size > 0 || counters.events > delivered);
+
+  return {
+    fetch,
+    sessionId,
+    flush,
+    stats: () => ({ ...counters }),
+    async close() {
+      detachExitHook();
+      await flush();
+      await dispatcher.close();
+    },
+  };
+}
+
+/** Instances with something to flush when a Node process runs out of work; one listener serves them all. */
+const exitFlushers = new Set<() => void>();
+
+/** In Node, flush on `beforeExit` so the events of a process that simply ends are not lost. */
+function flushBeforeExit(flush: () => Promise<void>, pending: () => boolean): () => void {
+  const proc = (globalThis as { process?: { on(e: string, f: () => void): void; off(e: string, f: () => void): void } }).process;
+  if (!proc || typeof proc.on !== 'function') return () => undefined;
+  const flusher = (): void => {
+    if (pending()) void flush().catch(() => undefined);
+  };
+  if (exitFlushers.size === 0) proc.on('beforeExit', runExitFlushers);
+  exitFlushers.add(flusher);
+  return () => {
+    exitFlushers.delete(flusher);
+    if (exitFlushers.size === 0) proc.off('beforeExit', runExitFlushers);
+  };
+}
+
+function runExitFlushers(): void {
+  for (const flusher of exitFlushers) flusher();
+}

@@ -1,0 +1,53 @@
+/**
+ * Policy decisions: what happens to each finding (the strictest matching rule wins, else the
+ * default action) and whether a destination may be called at all.
+ */
+import { OutflowConfigError } from './errors';
+import { describeZodIssues } from './cli/zod-issues';
+import { hostMatches } from './internal/hosts';
+import { PolicySchema, type Action, type Category, type Destination, type Policy, type PolicyInput } from './schema';
+
+const STRICTNESS: Record<Action, number> = { log: 0, redact: 1, block: 2 };
+
+export interface CompiledPolicy {
+  readonly policy: Policy;
+  /** The action for a finding of `type`/`category` going to `destination`. */
+  actionFor(type: string, category: Category, destination: Pick<Destination, 'host' | 'provider'>): Action;
+  /** False when `allowedDestinations` is set and names neither the host nor the provider. */
+  allows(destination: Pick<Destination, 'host' | 'provider'>): boolean;
+}
+
+/** Validates `input` (throws `OutflowConfigError` naming the bad field) and prepares fast lookups. */
+export function compilePolicy(input: PolicyInput | Policy = {}): CompiledPolicy {
+  const parsed = PolicySchema.safeParse(input);
+  if (!parsed.success) throw new OutflowConfigError(`invalid policy: ${describeZodIssues(parsed.error)}`);
+  const policy = parsed.data;
+  const rules = policy.rules.map((rule) => ({
+    types: rule.types ? new Set(rule.types) : undefined,
+    categories: rule.categories ? new Set<string>(rule.categories) : undefined,
+    destinations: rule.destinations,
+    action: rule.action,
+  }));
+  return {
+    policy,
+    actionFor(type, category, destination) {
+      let action: Action | undefined;
+      for (const rule of rules) {
+        if (rule.types && !rule.types.has(type)) continue;
+        if (rule.categories && !rule.categories.has(category)) continue;
+        if (rule.destinations && !matchesDestination(rule.destinations, destination)) continue;
+        if (action === undefined || STRICTNESS[rule.action] > STRICTNESS[action]) action = rule.action;
+      }
+      return action ?? policy.defaultAction;
+    },
+    allows(destination) {
+      return policy.allowedDestinations === undefined || matchesDestination(policy.allowedDestinations, destination);
+    },
+  };
+}
+
+/** A selector names a host (`api.openai.com`, `*.openai.azure.com`) or a provider (`openai`). */
+export function matchesDestination(selectors: readonly string[], destination: Pick<Destination, 'host' | 'provider'>): boolean {
+  return selectors.some((s) => s.toLowerCase() === destination.provider.toLowerCase() || hostMatches(destination.host, s));
+}
+

@@ -1,0 +1,16 @@
+import type { ApiAdapter } from './types';
+
+const METHOD = /\/models\/([^/:]+):(generateContent|streamGenerateContent|countTokens|embedContent|batchEmbedContents)$/;
+
+/** Google Gemini: the model and the method live in the path (`/v1beta/models/{model}:generateContent`). */
+export const gemini: ApiAdapter = {
+  api: 'gemini',
+  family: 'gemini-compatible',
+  matches: (path) => METHOD.test(path),
+  model: (path) => {
+    const name = METHOD.exec(path)?.[1];
+    return name ? decodeURIComponent(name) : undefined;
+  },
+  stream: (path, _body, query) => path.endsWith(':streamGenerateContent') || query.get('alt') === 'sse',
+  configKeys: new Set(['model', 'generationConfig', 'generation_config', 'safetySettings', 'safety_settings', 'tools', 'toolConfig', 'tool_config', 'cachedContent']),
+};

@@ -1,0 +1,61 @@
+/**
+ * Where a request goes and what it speaks: the provider (by known host, the organisation's own
+ * host map, or the wire format's family), the API recognised from path and body, the model,
+ * and whether the destination is external.
+ */
+import type { Destination } from '../schema';
+import { isInternalHost } from '../internal/hosts';
+import { anthropicMessages } from './anthropic-messages';
+import { gemini } from './gemini';
+import { providerForHost } from './hosts';
+import { ollamaChat, ollamaGenerate } from './ollama';
+import { openaiChat } from './openai-chat';
+import { openaiCompletions } from './openai-completions';
+import { openaiEmbeddings } from './openai-embeddings';
+import { openaiResponses } from './openai-responses';
+import type { ApiAdapter } from './types';
+
+export type { ApiAdapter } from './types';
+export { collectTextFields, type Attachment, type Extracted, type TextField } from './text-fields';
+
+/** Ordered: the first adapter whose `matches` accepts the request wins. */
+export const ADAPTERS: readonly ApiAdapter[] = [
+  openaiChat, openaiResponses, openaiEmbeddings, openaiCompletions, anthropicMessages, gemini, ollamaChat, ollamaGenerate,
+];
+
+/** Ollama's default port: a request there is Ollama whatever the host name. */
+const OLLAMA_PORT = '11434';
+
+export interface DestinationOptions {
+  /** Organisation hosts (gateways, proxies) → provider name; patterns may start with `*.`. */
+  providers?: Readonly<Record<string, string>>;
+  internalHosts?: readonly string[];
+}
+
+export interface RecognisedDestination {
+  destination: Destination;
+  /** Undefined when the body is not a known AI API: every string is scanned then. */
+  adapter: ApiAdapter | undefined;
+  stream: boolean;
+}
+
+/**
+ * `bodyKind` names the non-JSON formats (`text`, `multipart`, `form`, `binary`, `none`) recorded
+ * as `api` when no adapter matches.
+ */
+export function recogniseDestination(url: URL, json: unknown, bodyKind: 'json' | 'text' | 'multipart' | 'form' | 'binary' | 'none', options: DestinationOptions = {}): RecognisedDestination {
+  const host = url.hostname;
+  const path = url.pathname;
+  const adapter = bodyKind === 'json' || bodyKind === 'none' ? ADAPTERS.find((a) => a.matches(path, json)) : undefined;
+  const known = providerForHost(host, options.providers) ?? (url.port === OLLAMA_PORT ? 'ollama' : undefined);
+  const destination: Destination = {
+    provider: known ?? adapter?.family ?? 'unknown',
+    api: adapter?.api ?? bodyKind,
+    host,
+    path,
+    external: !isInternalHost(host, options.internalHosts),
+  };
+  const model = adapter?.model(path, json);
+  if (model !== undefined) destination.model = model.slice(0, 200);
+  return { destination, adapter, stream: adapter?.stream(path, json, url.searchParams) ?? false };
+}

@@ -1,0 +1,31 @@
+/** What an API adapter knows about one wire format. Everything else (walking, scanning, redaction) is shared. */
+export interface ApiAdapter {
+  /** The wire format, recorded as `destination.api`. */
+  readonly api: string;
+  /** Recorded as `destination.provider` when the host is not a known service (`openai-compatible`, …). */
+  readonly family: string;
+  /** Whether a request with this path (no query) and parsed JSON body speaks this format. */
+  matches(path: string, body: unknown): boolean;
+  model(path: string, body: unknown): string | undefined;
+  /** Whether the request asks for a streamed response. */
+  stream(path: string, body: unknown, query: URLSearchParams): boolean;
+  /**
+   * Top-level keys that carry configuration rather than content (tool schemas, sampling,
+   * response formats): not scanned, so developer-written schemas do not drown real findings.
+   */
+  readonly configKeys: ReadonlySet<string>;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function stringField(body: unknown, key: string): string | undefined {
+  if (!isRecord(body)) return undefined;
+  const value = body[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function streamFlag(body: unknown): boolean {
+  return isRecord(body) && body.stream === true;
+}

@@ -1,0 +1,47 @@
+/**
+ * Redaction: found values become placeholders such as `[EMAIL_1]` before the body leaves. The
+ * same value gets the same placeholder everywhere in one call, so the model can still tell that
+ * two mentions are one person; numbering restarts with every call, so placeholders link nothing
+ * across calls. The value → placeholder map lives only for the call, in memory.
+ */
+
+export interface RedactionSpan {
+  start: number;
+  end: number;
+  type: string;
+}
+
+/** Hands out `[TYPE_n]` placeholders for one call. */
+export class PlaceholderMap {
+  private readonly byValue = new Map<string, string>();
+  private readonly counters = new Map<string, number>();
+
+  placeholderFor(type: string, value: string): string {
+    const key = `${type}\u0000${value}`;
+    const existing = this.byValue.get(key);
+    if (existing) return existing;
+    const n = (this.counters.get(type) ?? 0) + 1;
+    this.counters.set(type, n);
+    const placeholder = `[${type}_${n}]`;
+    this.byValue.set(key, placeholder);
+    return placeholder;
+  }
+}
+
+/**
+ * Replaces each span of `text` with its placeholder. Spans may come in any order and overlap
+ * (two detectors on one value); an overlapping span is folded into the one that starts first.
+ */
+export function redactText(text: string, spans: readonly RedactionSpan[], placeholders: PlaceholderMap): string {
+  if (spans.length === 0) return text;
+  const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
+  let out = '';
+  let cursor = 0;
+  for (const span of sorted) {
+    if (span.start < cursor) continue;
+    out += text.slice(cursor, span.start);
+    out += placeholders.placeholderFor(span.type, text.slice(span.start, span.end));
+    cursor = span.end;
+  }
+  return out + text.slice(cursor);
+}

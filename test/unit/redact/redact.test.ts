@@ -1,0 +1,25 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { PlaceholderMap, redactText } from '../../../sdk/src/redact';
+
+test('placeholders are numbered per type and stay consistent for the same value within a call', () => {
+  const placeholders = new PlaceholderMap();
+  const text = 'a@x.io, b@y.io, a@x.io';
+  const spans = [
+    { start: 0, end: 6, type: 'EMAIL' },
+    { start: 8, end: 14, type: 'EMAIL' },
+    { start: 16, end: 22, type: 'EMAIL' },
+  ];
+  assert.equal(redactText(text, spans, placeholders), '[EMAIL_1], [EMAIL_2], [EMAIL_1]');
+  assert.equal(redactText('again a@x.io', [{ start: 6, end: 12, type: 'EMAIL' }], placeholders), 'again [EMAIL_1]');
+  assert.equal(redactText('b@y.io', [{ start: 0, end: 6, type: 'EMAIL' }], new PlaceholderMap()), '[EMAIL_1]');
+});
+
+test('unsorted and overlapping spans: the first-starting span wins', () => {
+  const spans = [
+    { start: 10, end: 14, type: 'B' },
+    { start: 0, end: 4, type: 'A' },
+    { start: 2, end: 6, type: 'C' },
+  ];
+  assert.equal(redactText('abcdefghijklmnop', spans, new PlaceholderMap()), '[A_1]efghij[B_1]op');
+});
