@@ -148,6 +148,15 @@ export interface Diagnostics {
   storedSessions: number;
 }
 
+/** What each content-script message answers with (inside `Reply`). */
+export interface ContentReplies {
+  /** The origin is served: the content script may answer the page's `hello` with `ready`. */
+  'bridge.hello': { extensionVersion: string };
+  /** Ids now durably stored (new or already there): the content script acknowledges them to the page. */
+  'bridge.events': { ids: string[] };
+  'bridge.rejected': null;
+}
+
 /** What each UI message answers with (inside `Reply`). Handlers and `ask()` are typed by it. */
 export interface UiReplies {
   'popup.tabSummary': TabSummary | null;

@@ -1,0 +1,41 @@
+/**
+ * The service worker's entry. Listeners are registered synchronously at the top level, as MV3
+ * requires for a worker woken by an event; the worker keeps no state in memory that matters.
+ */
+import browser, { type Runtime } from 'webextension-polyfill';
+import { tabBadge } from './handlers';
+import { MAINTENANCE_ALARM, runMaintenance, scheduleMaintenance } from './maintenance';
+import { route } from './router';
+import { syncContentScripts } from './content-scripts';
+import { getSettings } from './settings';
+import { forgetTab } from './tab-sessions';
+
+browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => route(message, sender));
+
+const resync = () => getSettings().then(syncContentScripts).catch((error: unknown) => console.warn('Outflow: could not register the bridge', error));
+
+browser.runtime.onInstalled.addListener(() => {
+  void scheduleMaintenance();
+  void resync();
+});
+browser.runtime.onStartup.addListener(() => {
+  void scheduleMaintenance();
+  void runMaintenance();
+});
+
+browser.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === MAINTENANCE_ALARM) void runMaintenance();
+});
+
+// IT changed the managed list, or the employee revoked a host permission elsewhere.
+browser.storage.onChanged.addListener((_changes, area) => {
+  if (area === 'managed') void resync();
+});
+browser.permissions.onRemoved.addListener(() => void resync());
+browser.permissions.onAdded.addListener(() => void resync());
+
+// Navigation clears a tab's badge; put the session's count back once the page has loaded.
+browser.tabs.onUpdated.addListener((tabId, change) => {
+  if (change.status === 'complete') void tabBadge(tabId).catch(() => undefined);
+});
+browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));

@@ -1,0 +1,201 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { extensionBridgeSink, type BridgeWindow } from '../../../sdk/src/sinks/extension-bridge';
+import { LIMITS, PageToExtensionSchema, type FlowEvent, type PageToExtension } from '../../../sdk/src/schema';
+import { flowEvent, flowEvents } from '../../e2e/helpers/flow-events';
+
+/** A window stand-in: `postMessage` dispatches asynchronously to its own listeners, as a browser does. */
+class FakeWindow implements BridgeWindow {
+  private readonly events = new EventTarget();
+  readonly location = { origin: 'http://127.0.0.1:5173' };
+  readonly targetOrigins: string[] = [];
+
+  postMessage(message: unknown, targetOrigin: string): void {
+    this.targetOrigins.push(targetOrigin);
+    setTimeout(() => this.deliver(message, this), 0);
+  }
+
+  /** Dispatches a message as if `source` had posted it (the real extension's source is this window). */
+  deliver(data: unknown, source: unknown): void {
+    const event = new Event('message');
+    Object.defineProperties(event, { data: { value: data }, source: { value: source } });
+    this.events.dispatchEvent(event);
+  }
+
+  addEventListener(type: 'message', listener: (event: MessageEvent) => void): void {
+    this.events.addEventListener(type, listener as EventListener);
+  }
+
+  removeEventListener(type: 'message', listener: (event: MessageEvent) => void): void {
+    this.events.removeEventListener(type, listener as EventListener);
+  }
+}
+
+interface FakeExtensionOptions {
+  /** Answer `hello`. @default true */
+  answer?: boolean;
+  /** Acknowledge a batch (called per received batch). @default always */
+  ack?: (batch: FlowEvent[], index: number) => boolean;
+}
+
+/** The content script's side: records every valid page message, answers hello, acks batches. */
+function fakeExtension(win: FakeWindow, options: FakeExtensionOptions = {}) {
+  const received: PageToExtension[] = [];
+  const batches: FlowEvent[][] = [];
+  win.addEventListener('message', (event) => {
+    const parsed = PageToExtensionSchema.safeParse(event.data);
+    if (!parsed.success) return;
+    received.push(parsed.data);
+    if (parsed.data.type === 'hello') {
+      if (options.answer !== false) win.postMessage({ channel: 'outflow', v: 1, type: 'ready', extensionVersion: '0.1.0' }, '*');
+      return;
+    }
+    const batch = parsed.data.events;
+    batches.push(batch);
+    if (options.ack?.(batch, batches.length - 1) ?? true) {
+      win.postMessage({ channel: 'outflow', v: 1, type: 'ack', ids: batch.map((e) => e.id) }, '*');
+    }
+  });
+  return { received, batches };
+}
+
+const tick = (ms = 5) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function until(condition: () => boolean, timeoutMs = 2000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not reached');
+    await tick();
+  }
+}
+
+describe('extensionBridgeSink', () => {
+  test('says hello with the app name, connects on ready, and posts to the page’s own origin', async () => {
+    const win = new FakeWindow();
+    const ext = fakeExtension(win);
+    const sink = extensionBridgeSink({ app: 'support-assistant', target: win });
+    await until(() => sink.connected);
+    assert.deepEqual(ext.received[0], { channel: 'outflow', v: 1, type: 'hello', app: 'support-assistant' });
+    assert.equal(win.targetOrigins[0], 'http://127.0.0.1:5173');
+    await sink.close?.();
+  });
+
+  test('events are buffered until acknowledged, and flush resolves once everything is acked', async () => {
+    const win = new FakeWindow();
+    const ext = fakeExtension(win);
+    const sink = extensionBridgeSink({ app: 'a', target: win });
+    const events = flowEvents(3);
+    await sink.write(events);
+    assert.equal(sink.pending, 3);
+    await sink.flush?.();
+    assert.equal(sink.pending, 0);
+    assert.deepEqual(ext.batches.flat().map((e) => e.id), events.map((e) => e.id));
+    await sink.close?.();
+  });
+
+  test('unacknowledged events are resent after resendAfterMs, and acked ones are not', async () => {
+    const win = new FakeWindow();
+    // The first batch is lost (no ack), as when the service worker stops mid-write.
+    const ext = fakeExtension(win, { ack: (_batch, index) => index > 0 });
+    const sink = extensionBridgeSink({ app: 'a', target: win, resendAfterMs: 30 });
+    const events = flowEvents(2);
+    await sink.write(events);
+    await sink.flush?.();
+    assert.equal(sink.pending, 0);
+    assert.equal(ext.batches.length, 2);
+    assert.deepEqual(ext.batches[1]?.map((e) => e.id), events.map((e) => e.id));
+    await tick(80);
+    assert.equal(ext.batches.length, 2, 'nothing is resent once acknowledged');
+    await sink.close?.();
+  });
+
+  test('a new ready (a restarted extension) resends everything unacknowledged at once', async () => {
+    const win = new FakeWindow();
+    const ext = fakeExtension(win, { ack: () => false });
+    const sink = extensionBridgeSink({ app: 'a', target: win, resendAfterMs: 60_000 });
+    await until(() => sink.connected);
+    await sink.write([flowEvent()]);
+    await until(() => ext.batches.length === 1);
+    win.deliver({ channel: 'outflow', v: 1, type: 'ready', extensionVersion: '0.1.0' }, win);
+    await until(() => ext.batches.length === 2);
+    assert.equal(ext.batches[1]?.[0]?.id, ext.batches[0]?.[0]?.id);
+    await sink.close?.();
+  });
+
+  test('batches stay within the count and serialized-size limits', async () => {
+    const win = new FakeWindow();
+    const ext = fakeExtension(win);
+    const sink = extensionBridgeSink({ app: 'a', target: win, maxBuffered: 1000 });
+    await until(() => sink.connected);
+    // ~20 KB each: size, not count, cuts these batches.
+    const big = flowEvents(60).map((e) => ({ ...e, destination: { ...e.destination, path: '/v1/' + 'x'.repeat(1000) } }));
+    const heavy = big.map((e) => ({ ...e, findings: Array.from({ length: 40 }, (_, i) => ({ type: 'EMAIL', category: 'pii' as const, count: 1, confidence: 1, field: `messages[${i}].content`.padEnd(300, ' '), samples: [], action: 'log' as const })) }));
+    await sink.write([...flowEvents(250), ...heavy]);
+    await sink.flush?.();
+    assert.equal(ext.batches.flat().length, 310);
+    for (const batch of ext.batches) {
+      assert.ok(batch.length <= LIMITS.eventsPerBatch);
+      assert.ok(JSON.stringify({ channel: 'outflow', v: 1, type: 'events', events: batch }).length <= LIMITS.bridgeMessageChars);
+    }
+    await sink.close?.();
+  });
+
+  test('the buffer is bounded: the oldest events are dropped and counted', async () => {
+    const win = new FakeWindow();
+    fakeExtension(win, { answer: false });
+    const sink = extensionBridgeSink({ app: 'a', target: win, maxBuffered: 5, readyTimeoutMs: 50 });
+    await sink.write(flowEvents(8));
+    assert.equal(sink.pending, 5);
+    assert.equal(sink.dropped, 3);
+    await sink.close?.();
+  });
+
+  test('without an extension, flush resolves after readyTimeoutMs and nothing is ever posted but hello', async () => {
+    const win = new FakeWindow();
+    const ext = fakeExtension(win, { answer: false });
+    const sink = extensionBridgeSink({ app: 'a', target: win, readyTimeoutMs: 100 });
+    await sink.write([flowEvent()]);
+    const started = Date.now();
+    await sink.flush?.();
+    assert.ok(Date.now() - started < 2000);
+    assert.equal(sink.connected, false);
+    assert.ok(ext.received.every((m) => m.type === 'hello'));
+    await sink.close?.();
+  });
+
+  test('without any window (Node), it is a silent no-op', async () => {
+    const sink = extensionBridgeSink({ app: 'a' });
+    await sink.write([flowEvent()]);
+    await sink.flush?.();
+    assert.equal(sink.pending, 0);
+    await sink.close?.();
+  });
+
+  test('ignores acks and readies from other sources and malformed replies', async () => {
+    const win = new FakeWindow();
+    const sink = extensionBridgeSink({ app: 'a', target: win, readyTimeoutMs: 5000 });
+    const other = new EventTarget();
+    win.deliver({ channel: 'outflow', v: 1, type: 'ready', extensionVersion: '0.1.0' }, other);
+    win.deliver({ channel: 'outflow', v: 2, type: 'ready', extensionVersion: '0.1.0' }, win);
+    win.deliver({ channel: 'outflow', v: 1, type: 'ready', extensionVersion: 42 }, win);
+    await tick(20);
+    assert.equal(sink.connected, false);
+    win.deliver({ channel: 'outflow', v: 1, type: 'ready', extensionVersion: '0.1.0' }, win);
+    await sink.write([flowEvent({ id: 'evt_keep_000001' })]);
+    win.deliver({ channel: 'outflow', v: 1, type: 'ack', ids: ['evt_keep_000001'] }, other);
+    await tick(20);
+    assert.equal(sink.pending, 1);
+    await sink.close?.();
+  });
+
+  test('close removes the listener: later acks change nothing', async () => {
+    const win = new FakeWindow();
+    const sink = extensionBridgeSink({ app: 'a', target: win });
+    win.deliver({ channel: 'outflow', v: 1, type: 'ready', extensionVersion: '0.1.0' }, win);
+    await sink.write([flowEvent({ id: 'evt_closed_00001' })]);
+    await sink.close?.();
+    win.deliver({ channel: 'outflow', v: 1, type: 'ack', ids: ['evt_closed_00001'] }, win);
+    await tick(20);
+    assert.equal(sink.pending, 1);
+  });
+});
