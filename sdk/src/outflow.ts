@@ -8,7 +8,7 @@ import { OutflowConfigError } from './errors';
 import type { CallIdentity } from './intercept/event';
 import { createInterceptingFetch, type OutflowStage } from './intercept/fetch';
 import type { Scanner } from './intercept/inspect';
-import { defaultFingerprintKey, defaultSessionId } from './internal/identity';
+import { defaultFingerprintKey, defaultSessionId, sessionSequence } from './internal/identity';
 import { randomId } from './internal/ids';
 import { detectRuntime, SDK_VERSION } from './internal/runtime';
 import { compilePolicy } from './policy';
@@ -102,7 +102,7 @@ export function createOutflow(options: OutflowOptions): Outflow {
   });
 
   const openBodies = new Set<() => void>();
-  let seq = 0;
+  const nextSeq = sessionSequence(sessionId);
   const fetch = createInterceptingFetch({
     baseFetch: (input, init) => (options.fetch ?? globalThis.fetch)(input, init),
     inspect: {
@@ -115,9 +115,10 @@ export function createOutflow(options: OutflowOptions): Outflow {
     unreadBodyTimeoutMs: options.unreadBodyTimeoutMs ?? 30_000,
     newCall(): CallIdentity {
       counters.calls++;
-      return { id: randomId(21), seq: seq++, timestamp: new Date().toISOString(), startedAt: performance.now() };
+      return { id: randomId(21), timestamp: new Date().toISOString(), startedAt: performance.now() };
     },
-    record(event: FlowEvent) {
+    record(build) {
+      const event = build(nextSeq());
       counters.events++;
       if (event.decision === 'blocked') counters.blocked++;
       else if (event.decision === 'redacted') counters.redacted++;

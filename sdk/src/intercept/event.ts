@@ -5,7 +5,6 @@ import type { TokenUsage } from '../providers/usage';
 
 export interface CallIdentity {
   id: string;
-  seq: number;
   /** ISO 8601, when the call started. */
   timestamp: string;
   /** performance.now() when the call started. */
@@ -31,7 +30,8 @@ export interface EventParts {
   error?: FlowEvent['error'];
 }
 
-export function buildEvent(call: CallIdentity, origin: EventSource, parts: EventParts): FlowEvent {
+/** `seq` is claimed when the call is recorded, so a call that is not recorded (a client's retry of a blocked call) leaves no gap. */
+export function buildEvent(call: CallIdentity, seq: number, origin: EventSource, parts: EventParts): FlowEvent {
   const destination: Destination = {
     ...parts.destination,
     host: parts.destination.host.slice(0, 255),
@@ -42,7 +42,7 @@ export function buildEvent(call: CallIdentity, origin: EventSource, parts: Event
     id: call.id,
     timestamp: call.timestamp,
     sessionId: origin.sessionId,
-    seq: call.seq,
+    seq,
     source: origin.source,
     destination,
     request: {

@@ -7,6 +7,7 @@
 import { OutflowBlockedError } from '../errors';
 import { recogniseDestination, type DestinationOptions } from '../providers';
 import type { FlowEvent } from '../schema';
+import { BlockedRetries, blockSignature } from './blocked-retries';
 import { buildEvent, type CallIdentity, type EventParts, type EventSource } from './event';
 import { classifyFailure } from './failure';
 import { inspectRequest, type InspectDeps, type Inspection } from './inspect';
@@ -21,13 +22,15 @@ export interface InterceptContext {
   origin: EventSource;
   unreadBodyTimeoutMs: number;
   newCall(): CallIdentity;
-  record(event: FlowEvent): void;
+  /** Receives a builder so the session's `seq` is claimed only for calls that are recorded. */
+  record(build: (seq: number) => FlowEvent): void;
   reportError(error: unknown, stage: OutflowStage): void;
   /** See `ObserveOptions.track`. */
   track(settleNow: () => void): () => void;
 }
 
 export function createInterceptingFetch(ctx: InterceptContext): typeof fetch {
+  const blockedRetries = new BlockedRetries();
   return async function outflowFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
     const call = ctx.newCall();
     let prepared: PreparedRequest | undefined;
@@ -56,8 +59,12 @@ export function createInterceptingFetch(ctx: InterceptContext): typeof fetch {
     });
 
     if (inspection.decision === 'blocked') {
+      const signature = blockSignature(method, inspection.destination, bodyBytes(prepared), inspection.findings);
+      const original = blockedRetries.originalOf(prepared?.headers, signature, call.startedAt);
+      if (original) throw blockedError(original, inspection);
       const error = blockedError(call.id, inspection);
-      ctx.record(buildEvent(call, ctx.origin, parts({ requestBytes: 0, error: { kind: 'blocked', message: error.message } })));
+      ctx.record((seq) => buildEvent(call, seq, ctx.origin, parts({ requestBytes: 0, error: { kind: 'blocked', message: error.message } })));
+      blockedRetries.remember(signature, call.id, call.startedAt);
       throw error;
     }
 
@@ -65,7 +72,7 @@ export function createInterceptingFetch(ctx: InterceptContext): typeof fetch {
     try {
       response = await ctx.baseFetch(...outgoing(input, init, prepared, inspection));
     } catch (error) {
-      ctx.record(buildEvent(call, ctx.origin, parts({ error: classifyFailure(error, signal ?? undefined, 'network') })));
+      ctx.record((seq) => buildEvent(call, seq, ctx.origin, parts({ error: classifyFailure(error, signal ?? undefined, 'network') })));
       throw error;
     }
 
@@ -73,7 +80,7 @@ export function createInterceptingFetch(ctx: InterceptContext): typeof fetch {
     const status = response.status;
     const onSettled = (outcome: BodyOutcome): void => {
       try {
-        ctx.record(buildEvent(call, ctx.origin, parts(settledParts(status, headersAt, outcome, signal ?? undefined))));
+        ctx.record((seq) => buildEvent(call, seq, ctx.origin, parts(settledParts(status, headersAt, outcome, signal ?? undefined))));
       } catch (error) {
         ctx.reportError(error, 'response');
       }

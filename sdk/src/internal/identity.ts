@@ -31,3 +31,28 @@ function persisted(kind: 'localStorage' | 'sessionStorage', key: string, valid: 
     return create();
   }
 }
+
+/**
+ * The next `seq` of a session. A browser tab keeps its session across reloads, so the counter is
+ * kept beside it in sessionStorage; otherwise it counts from 0 for the instance.
+ */
+export function sessionSequence(sessionId: string): () => number {
+  const storage = webStorage('sessionStorage');
+  const key = `outflow:seq:${sessionId}`;
+  let next = 0;
+  try {
+    const stored = Number(storage?.getItem(key));
+    if (Number.isSafeInteger(stored) && stored > 0) next = stored;
+  } catch {
+    // Unreadable storage: count from 0, as an instance-lived session would.
+  }
+  return () => {
+    const seq = next++;
+    try {
+      storage?.setItem(key, String(next));
+    } catch {
+      // Storage full or denied: the in-memory counter stays right for this page.
+    }
+    return seq;
+  };
+}

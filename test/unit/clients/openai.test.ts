@@ -57,3 +57,28 @@ test('openai client: chat (JSON and stream), responses and embeddings through ou
   assert.equal(embeddings?.response?.tokensIn, embedding.usage.prompt_tokens);
   assert.equal(blocked?.findings[0]?.type, 'AWS_ACCESS_KEY');
 });
+
+test('openai client with its default retries: a blocked call is one event, and no attempt leaves', async () => {
+  const { fake, sink, outflow } = await setup({ policy });
+  const openai = new OpenAI({ apiKey: 'sk-fake', baseURL: `${fake.url}/v1`, fetch: outflow.fetch, maxRetries: 2 });
+  const blockedIds = new Set<string>();
+
+  for (let i = 0; i < 2; i++) {
+    await assert.rejects(
+      openai.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: `key ${AWS_KEY}` }] }),
+      (error: unknown) => {
+        const cause = error instanceof OpenAI.APIConnectionError ? error.cause : undefined;
+        if (!(cause instanceof OutflowBlockedError)) return false;
+        blockedIds.add(cause.eventId);
+        return true;
+      },
+    );
+  }
+  await openai.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hello' }] });
+  await outflow.flush();
+
+  assert.equal(fake.requests.length, 1, 'only the clean call reached the provider');
+  // Each user-level call is one event, whatever the client retried underneath; seq has no gaps.
+  assert.deepEqual(sink.events.map((e) => [e.seq, e.decision]), [[0, 'blocked'], [1, 'blocked'], [2, 'allowed']]);
+  assert.deepEqual([...blockedIds], sink.events.slice(0, 2).map((e) => e.id));
+});
