@@ -7,5 +7,14 @@
 export * from './schema';
 
 // Detection engine.
+export { scan, createScanner, fingerprint, BUILTIN_DETECTORS } from './detect/index';
+export type { Scanner, ScannerOptions, ScanFinding, Detector, DetectorExamples, Span, Trigger } from './detect/index';
 
 // Interception, policy and sinks.
+export { createOutflow, type Outflow, type OutflowOptions, type OutflowStats } from './outflow';
+export { compilePolicy, type CompiledPolicy } from './policy';
+export { memorySink, type MemorySink } from './sinks/memory';
+export { consoleSink, type ConsoleSinkOptions } from './sinks/console';
+export type { Sink } from './sinks/types';
+export type { OutflowStage } from './intercept/fetch';
+export { OutflowError, OutflowConfigError, OutflowBlockedError } from './errors';

@@ -1,0 +1,70 @@
+/**
+ * Reads a number written in groups (`4111 1111 1111 1111`, `123-45-6789`, `+44 20 7946 0958`):
+ * digit runs joined by single separators. Used by the numeric detectors on their anchors.
+ */
+export interface DigitGroups {
+  /** Digit count of each group, in order. */
+  readonly sizes: number[];
+  /** End index (exclusive) of each group. */
+  readonly ends: number[];
+  /** Separator before each group after the first ('' when none). */
+  readonly separators: string[];
+}
+
+/**
+ * Groups from `start` (which must be a digit): at most `maxGroups` groups and `maxDigits`
+ * digits, separators of up to `maxSeparator` characters from `allowed`. Stops before a separator not followed by a digit.
+ */
+export function readDigitGroups(text: string, start: number, allowed: string, maxGroups: number, maxDigits: number, maxSeparator = 1): DigitGroups {
+  const sizes: number[] = [];
+  const ends: number[] = [];
+  const separators: string[] = [];
+  let i = start;
+  let digits = 0;
+  let separator = '';
+  while (sizes.length < maxGroups) {
+    const groupStart = i;
+    while (i < text.length && digits <= maxDigits) {
+      const c = text.charCodeAt(i);
+      if (c < 48 || c > 57) break;
+      i++;
+      digits++;
+    }
+    if (i === groupStart) break;
+    sizes.push(i - groupStart);
+    ends.push(i);
+    separators.push(separator);
+    if (digits > maxDigits) break;
+    // A separator is one allowed character, or two for `) ` and `/ ` in phone numbers.
+    let width = 0;
+    while (width < maxSeparator && allowed.includes(text[i + width] ?? '\u0000')) width++;
+    const after = text.charCodeAt(i + width);
+    if (width === 0 || after < 48 || after > 57) break;
+    separator = text.slice(i, i + width);
+    i += width;
+  }
+  return { sizes, ends, separators };
+}
+
+/** Length of the digit run starting at `index` (capped at 20): the cheap first test of every numeric detector. */
+export function digitRunLength(text: string, index: number): number {
+  let i = index;
+  const max = Math.min(text.length, index + 20);
+  while (i < max) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    i++;
+  }
+  return i - index;
+}
+
+/** True when the character at `index` continues a number (a digit, or `.`/`,`/`-` before a digit). */
+export function continuesNumber(text: string, index: number): boolean {
+  const c = text.charCodeAt(index);
+  if (c >= 48 && c <= 57) return true;
+  if (c === 46 || c === 44 || c === 45) {
+    const n = text.charCodeAt(index + 1);
+    return n >= 48 && n <= 57;
+  }
+  return false;
+}

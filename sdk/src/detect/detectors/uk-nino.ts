@@ -1,0 +1,32 @@
+import type { Detector, Span } from '../types';
+import { alnumBounded, stickyEnd } from '../text';
+import { textBefore } from './helpers';
+
+/** HMRC rules: first letter not D F I Q U V, second not D F I O Q U V, suffix A–D, in pairs or compact. */
+const NINO = /[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]/y;
+/** Prefixes never issued. */
+const INVALID_PREFIXES = new Set(['BG', 'GB', 'KN', 'NK', 'NT', 'TN', 'ZZ']);
+
+function findNino(text: string, anchor: number): Span | null {
+  const end = stickyEnd(NINO, text, anchor);
+  return end > 0 && alnumBounded(text, anchor, end) ? { start: anchor, end } : null;
+}
+
+const compact = (value: string): string => value.replace(/ /g, '');
+
+export const ukNino: Detector = {
+  id: 'UK_NINO',
+  category: 'pii',
+  description: 'UK National Insurance numbers (AB 12 34 56 C), with HMRC prefix and suffix rules.',
+  trigger: { kind: 'letters-digits' },
+  confidence: 0.9,
+  priority: 55,
+  find: findNino,
+  validate: (value, text, span) => !INVALID_PREFIXES.has(value.slice(0, 2)) && !/sku|part|model|ref/.test(textBefore(text, span.start, 12)),
+  normalise: compact,
+  mask: (value) => `${value.slice(0, 2)}${value.slice(2, -1).replace(/\d/g, '•')}${value.slice(-1)}`,
+  examples: {
+    match: ['NI number: JG 10 37 52 B', 'nino=PE482917A'],
+    noMatch: ['QQ 12 34 56 C', 'GB123456A', 'AB123456C', 'JG103752E', 'XJG103752B'],
+  },
+};

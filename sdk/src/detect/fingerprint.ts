@@ -1,0 +1,20 @@
+/**
+ * Keyed fingerprints: HMAC-SHA-256 over the normalised value, hex, first 32 characters. The same
+ * value always gives the same fingerprint under one key, and the key makes a dictionary attack
+ * on short values (phone numbers, SSNs) impossible without it.
+ */
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+
+/** Hex characters kept from the 64-character HMAC (128 bits). */
+export const FINGERPRINT_HEX_LENGTH = 32;
+
+export function keyBytes(key: string | Uint8Array): Uint8Array {
+  return typeof key === 'string' ? utf8ToBytes(key) : key;
+}
+
+/** HMAC-SHA-256 of `normalisedValue` under `key`, as 32 lower-case hex characters. */
+export function fingerprint(normalisedValue: string, key: string | Uint8Array): string {
+  return bytesToHex(hmac(sha256, keyBytes(key), utf8ToBytes(normalisedValue))).slice(0, FINGERPRINT_HEX_LENGTH);
+}

@@ -1,0 +1,154 @@
+/** `createScanner`: compile the detectors and the prefilter once, then scan many texts. */
+import { OutflowConfigError } from '../errors';
+import type { Category } from '../schema';
+import type { Detector } from './types';
+import { BUILTIN_DETECTORS } from './detectors/index';
+import { buildPlan, visitAnchors } from './prefilter';
+import { isExampleValue } from './example-values';
+import { maskDefault, MAX_PREVIEW } from './mask';
+import { fingerprint } from './fingerprint';
+import { resolveOverlaps } from './overlap';
+import { compileCustomDetectors, type CustomMatcher } from './custom/index';
+import type { CustomDetectorConfig } from '../schema';
+
+/** One sensitive value found in a text. Never carries the value itself. */
+export interface ScanFinding {
+  /** `EMAIL`, `AWS_ACCESS_KEY`, …, or `CUSTOM:<id>`. */
+  type: string;
+  category: Category;
+  /** JavaScript string indices into the scanned text, `[start, end)`. */
+  start: number;
+  end: number;
+  /** 0..1 */
+  confidence: number;
+  /** Masked, at most 64 characters: `j•••@a•••.com`, `AKIA••••••••••••MPLE`. */
+  preview: string;
+  /** First 32 hex characters of HMAC-SHA-256 over the normalised value; present when a `fingerprintKey` was given. */
+  fingerprint?: string;
+}
+
+export interface ScannerOptions {
+  /** Organisation detectors, validated with `CustomDetectorSchema`. @default [] */
+  customDetectors?: CustomDetectorConfig[];
+  /** Report only these types (built-in or `CUSTOM:<id>`). @default every type */
+  types?: string[];
+  /** Report every type but these. @default [] */
+  excludeTypes?: string[];
+  /** Key for finding fingerprints; without it findings carry no fingerprint. @default undefined */
+  fingerprintKey?: string | Uint8Array;
+}
+
+export interface Scanner {
+  /** Findings sorted by start, overlaps between built-in types resolved (see overlap.ts). */
+  scan(text: string): ScanFinding[];
+  /** The types this scanner reports. */
+  readonly types: readonly string[];
+}
+
+interface Candidate {
+  start: number;
+  end: number;
+  priority: number;
+  type: string;
+  category: Category;
+  confidence: number;
+  normalised: string;
+  preview: string;
+  /** A documented example value: reported by no one, and it silences what overlaps it. */
+  example?: true;
+}
+
+/** Custom findings are kept even when they overlap a built-in one, so they take no part in overlap ranking. */
+const CUSTOM_PRIORITY = -1;
+
+function checkTypes(option: string, requested: readonly string[] | undefined, known: ReadonlySet<string>): void {
+  for (const type of requested ?? []) {
+    if (!known.has(type)) throw new OutflowConfigError(`${option}: unknown type "${type.slice(0, 80)}" (known: ${[...known].join(', ')})`);
+  }
+}
+
+function previewOf(detector: Detector, value: string): string {
+  return (detector.mask ?? maskDefault)(value).slice(0, MAX_PREVIEW);
+}
+
+export function createScanner(options: ScannerOptions = {}): Scanner {
+  const custom = compileCustomDetectors(options.customDetectors ?? []);
+  const known = new Set([...BUILTIN_DETECTORS.map((d) => d.id), ...custom.map((c) => c.type)]);
+  checkTypes('types', options.types, known);
+  checkTypes('excludeTypes', options.excludeTypes, known);
+  const only = options.types === undefined ? null : new Set(options.types);
+  const excluded = new Set(options.excludeTypes ?? []);
+  const wanted = (type: string): boolean => (only === null || only.has(type)) && !excluded.has(type);
+
+  const detectors = BUILTIN_DETECTORS.filter((d) => wanted(d.id));
+  const customMatchers = custom.filter((c) => wanted(c.type));
+  const plan = buildPlan(detectors);
+  const key = options.fingerprintKey;
+  const types = [...new Set([...detectors.map((d) => d.id), ...customMatchers.map((c) => c.type)])];
+
+  function scan(text: string): ScanFinding[] {
+    const lastEnd = new Array<number>(detectors.length).fill(-1);
+    const builtins: Candidate[] = [];
+    visitAnchors(text, plan, (index, anchor) => {
+      if (anchor < lastEnd[index]!) return;
+      const detector = detectors[index]!;
+      const span = detector.find(text, anchor);
+      if (span === null) return;
+      const value = text.slice(span.start, span.end);
+      const normalised = detector.normalise ? detector.normalise(value) : value;
+      if (isExampleValue(normalised)) {
+        lastEnd[index] = span.end;
+        builtins.push({ start: span.start, end: span.end, priority: detector.priority, type: detector.id, category: detector.category, confidence: 0, normalised: '', preview: '', example: true });
+        return;
+      }
+      if (detector.validate && !detector.validate(value, text, span)) return;
+      lastEnd[index] = span.end;
+      builtins.push({
+        start: span.start,
+        end: span.end,
+        priority: detector.priority,
+        type: detector.id,
+        category: detector.category,
+        confidence: detector.confidence,
+        normalised,
+        preview: previewOf(detector, value),
+      });
+    });
+    // Example values take part in overlap resolution, so the digits inside a documentation IBAN are not a PHONE.
+    const candidates = resolveOverlaps(builtins).filter((c) => c.example !== true);
+    for (const matcher of customMatchers) for (const candidate of customCandidates(matcher, text)) candidates.push(candidate);
+    candidates.sort((a, b) => a.start - b.start || a.end - b.end);
+    return candidates.map((c) => toFinding(c, key));
+  }
+
+  return { scan, types };
+}
+
+function customCandidates(matcher: CustomMatcher, text: string): Candidate[] {
+  return matcher.findAll(text).map((span) => {
+    const value = text.slice(span.start, span.end);
+    return {
+      start: span.start,
+      end: span.end,
+      priority: CUSTOM_PRIORITY,
+      type: matcher.type,
+      category: matcher.category,
+      confidence: matcher.confidence,
+      normalised: matcher.normalise(value),
+      preview: maskDefault(value),
+    };
+  });
+}
+
+function toFinding(candidate: Candidate, key: string | Uint8Array | undefined): ScanFinding {
+  const finding: ScanFinding = {
+    type: candidate.type,
+    category: candidate.category,
+    start: candidate.start,
+    end: candidate.end,
+    confidence: candidate.confidence,
+    preview: candidate.preview,
+  };
+  if (key !== undefined) finding.fingerprint = fingerprint(candidate.normalised, key);
+  return finding;
+}

@@ -1,0 +1,47 @@
+/** Character tests shared by detectors; plain code-unit comparisons, no regex, for the hot paths. */
+
+export function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+export function isUpper(code: number): boolean {
+  return code >= 65 && code <= 90;
+}
+
+export function isLower(code: number): boolean {
+  return code >= 97 && code <= 122;
+}
+
+export function isAlnum(code: number): boolean {
+  return isDigit(code) || isUpper(code) || isLower(code);
+}
+
+export function isHex(code: number): boolean {
+  return isDigit(code) || (code >= 65 && code <= 70) || (code >= 97 && code <= 102);
+}
+
+/** Characters of identifiers and most token alphabets: letters, digits, `_`, `-`. */
+export function isTokenChar(code: number): boolean {
+  return isAlnum(code) || code === 95 || code === 45;
+}
+
+/** True when `index` ends a token: the text ends there or the next code unit is not a token character. */
+export function atTokenEnd(text: string, index: number): boolean {
+  return index >= text.length || !isTokenChar(text.charCodeAt(index));
+}
+
+/** True when neither neighbour of `[start, end)` is a letter or digit. */
+export function alnumBounded(text: string, start: number, end: number): boolean {
+  return (start === 0 || !isAlnum(text.charCodeAt(start - 1))) && (end >= text.length || !isAlnum(text.charCodeAt(end)));
+}
+
+/** Runs a sticky regex at `index`; returns the match end or -1. The regex must have the `y` flag. */
+export function stickyEnd(pattern: RegExp, text: string, index: number): number {
+  pattern.lastIndex = index;
+  return pattern.test(text) ? pattern.lastIndex : -1;
+}
+
+/** The digits of `value`, in order. */
+export function digitsOf(value: string): string {
+  return value.replace(/\D+/g, '');
+}

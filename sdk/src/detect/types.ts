@@ -1,0 +1,63 @@
+/**
+ * The shape every detector file exports. A detector is data plus two small functions: `find`
+ * locates a candidate around an anchor the prefilter found, `validate` applies the checksum or
+ * heuristic that turns a shape into a finding. See docs/detectors.md, "How to add a detector".
+ */
+import type { Category } from '../schema';
+
+/**
+ * What makes the prefilter call a detector. Each kind is one cheap pass over the text
+ * (`indexOf` or a simple global regex); a detector only ever runs at the anchors of its kind.
+ */
+export type Trigger =
+  /** Case-sensitive literal token prefixes (`AKIA`, `ghp_`, `-----BEGIN`); anchors sit at a token start. */
+  | { readonly kind: 'prefix'; readonly prefixes: readonly string[] }
+  /** Lower-case keywords matched case-insensitively anywhere (`password`, `secret`, `aws`). */
+  | { readonly kind: 'keyword'; readonly keywords: readonly string[] }
+  /** Every `@`. */
+  | { readonly kind: 'at' }
+  /** Each digit group (a digit after a non-digit) inside a run of digits and separators holding at least four digits. */
+  | { readonly kind: 'digits' }
+  /** Two capital letters then two digits, optionally split by one space, at a word start (IBAN, NINO). */
+  | { readonly kind: 'letters-digits' }
+  /** A colon followed by up to four hex digits and another colon (IPv6). */
+  | { readonly kind: 'hex-colon' };
+
+/** A half-open span `[start, end)` of JavaScript string indices. */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Must-match and must-not-match samples, run by test/unit/detect/examples.test.ts. */
+export interface DetectorExamples {
+  /** Each string must yield at least one finding of this detector's type. */
+  readonly match: readonly string[];
+  /** Each string must yield no finding of this detector's type. */
+  readonly noMatch: readonly string[];
+}
+
+export interface Detector {
+  /** The finding type, UPPER_SNAKE_CASE. */
+  readonly id: string;
+  readonly category: Category;
+  /** One line for docs/detectors.md. */
+  readonly description: string;
+  readonly trigger: Trigger;
+  /** Confidence given to a validated match, 0..1. */
+  readonly confidence: number;
+  /**
+   * Wins overlaps: when two findings overlap, the higher priority is kept (a JWT over the
+   * GENERIC_SECRET around it, a PASSWORD_IN_URL over the EMAIL-like `pass@host`).
+   */
+  readonly priority: number;
+  /** Locate a candidate at or around `anchor`; must look at a bounded window only. */
+  find(text: string, anchor: number): Span | null;
+  /** Checksum, context or plausibility check on the candidate value; absent means accept. */
+  validate?(value: string, text: string, span: Span): boolean;
+  /** The form fingerprinted, so `4111-1111…` and `4111 1111…` fingerprint alike. @default identity */
+  normalise?(value: string): string;
+  /** A preview safe to store, at most 64 characters. @default a generic mask keeping the ends of long values */
+  mask?(value: string): string;
+  readonly examples: DetectorExamples;
+}

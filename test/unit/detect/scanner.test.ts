@@ -1,0 +1,88 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createScanner, fingerprint, scan } from '../../../sdk/src/detect/index';
+import { OutflowConfigError } from '../../../sdk/src/errors';
+
+const TOKEN = 'ghp_R8x2Lq9VbN4mZt7YwK1cJ5hD3sF6gP0aE2uI';
+
+describe('scan', () => {
+  test('findings are sorted by start and carry exact spans, masked previews and no raw value', () => {
+    const text = `mail jane.doe@acme-corp.com then token ${TOKEN}`;
+    const findings = scan(text);
+    assert.deepEqual(findings.map((f) => f.type), ['EMAIL', 'GITHUB_TOKEN']);
+    assert.equal(text.slice(findings[0]!.start, findings[0]!.end), 'jane.doe@acme-corp.com');
+    assert.equal(findings[0]!.preview, 'j•••@a•••.com');
+    assert.equal(findings[1]!.preview, 'ghp_••••••••••••••••••••••••••••••••E2uI');
+    assert.ok(!JSON.stringify(findings).includes('jane.doe') && !JSON.stringify(findings).includes(TOKEN));
+    for (const f of findings) assert.ok(f.preview.length <= 64 && f.fingerprint === undefined);
+  });
+
+  test('fingerprints: keyed, stable across formatting, different under another key', () => {
+    const a = createScanner({ fingerprintKey: 'install-key' }).scan('card 4965 4425 7217 5130')[0]!;
+    const b = createScanner({ fingerprintKey: 'install-key' }).scan('card 4965-4425-7217-5130')[0]!;
+    const c = createScanner({ fingerprintKey: new TextEncoder().encode('other') }).scan('card 4965442572175130')[0]!;
+    assert.match(a.fingerprint!, /^[0-9a-f]{32}$/);
+    assert.equal(a.fingerprint, b.fingerprint);
+    assert.notEqual(a.fingerprint, c.fingerprint);
+    assert.equal(a.fingerprint, fingerprint('4965442572175130', 'install-key'));
+  });
+
+  test('overlaps: the specific type wins (JWT over GENERIC_SECRET, PASSWORD_IN_URL over EMAIL)', () => {
+    const jwt = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI4MjkxMDQ3In0.Qm7Xv4Bn6Tz1Wc8Yd3Fg5Jh0Kp6Ms2Nq7Vr4Xt9Zb1L';
+    assert.deepEqual(scan(`token: "${jwt}"`).map((f) => f.type), ['JWT']);
+    assert.deepEqual(scan('amqp://svc:Kx82mQ@rabbit.acme.io/vhost').map((f) => f.type), ['PASSWORD_IN_URL']);
+  });
+
+  test('types and excludeTypes filter; unknown types are a config error', () => {
+    const text = `jane@acme-corp.com ${TOKEN}`;
+    assert.deepEqual(createScanner({ types: ['EMAIL'] }).scan(text).map((f) => f.type), ['EMAIL']);
+    assert.deepEqual(createScanner({ excludeTypes: ['EMAIL'] }).scan(text).map((f) => f.type), ['GITHUB_TOKEN']);
+    assert.ok(!createScanner({ excludeTypes: ['EMAIL'] }).types.includes('EMAIL'));
+    assert.throws(() => createScanner({ types: ['EMAIL_ADDRESS'] }), OutflowConfigError);
+  });
+});
+
+describe('custom detectors', () => {
+  test('keywords: case-insensitive whole words, multi-word terms, longest term wins', () => {
+    const scanner = createScanner({ customDetectors: [{ kind: 'keywords', id: 'projects', terms: ['Falcon', 'project falcon', 'Blue Heron'] }] });
+    const text = 'Status of PROJECT  Falcon and blue-heron; not falconry or BlueHeron.';
+    const found = scanner.scan(text).map((f) => text.slice(f.start, f.end));
+    assert.deepEqual(found, ['PROJECT  Falcon', 'blue-heron']);
+    assert.equal(scanner.scan(text)[0]!.type, 'CUSTOM:projects');
+  });
+
+  test('keywords: fifty thousand terms compile and scan', () => {
+    const terms = Array.from({ length: 50_000 }, (_, i) => `customer${i} ltd`);
+    const scanner = createScanner({ customDetectors: [{ kind: 'keywords', id: 'customers', terms, caseSensitive: true }] });
+    assert.equal(scanner.scan('invoice for customer49999 ltd and Customer1 ltd').length, 1);
+  });
+
+  test('regex: the linear engine supports the documented subset', () => {
+    const scanner = createScanner({
+      customDetectors: [
+        { kind: 'regex', id: 'ticket', pattern: '\\b(?:PRJ|OPS)-\\d{3,5}\\b', flags: 'i' },
+        { kind: 'regex', id: 'line', pattern: '^secret-[a-z]+$', flags: 'm' },
+      ],
+    });
+    const text = 'see prj-1234 and OPS-99 and XPRJ-123\nsecret-alpha\nnot secret-beta here';
+    const found = scanner.scan(text).map((f) => `${f.type}=${text.slice(f.start, f.end)}`);
+    assert.deepEqual(found, ['CUSTOM:ticket=prj-1234', 'CUSTOM:line=secret-alpha']);
+  });
+
+  test('regex: leftmost-first alternation and lazy quantifiers behave like JavaScript', () => {
+    const scanner = createScanner({ customDetectors: [{ kind: 'regex', id: 'x', pattern: 'ab|abc|<.+?>' }] });
+    const text = 'abc <a><b>';
+    assert.deepEqual(scanner.scan(text).map((f) => text.slice(f.start, f.end)), ['ab', '<a>', '<b>']);
+  });
+
+  test('unsafe or invalid patterns are rejected with a message naming the detector', () => {
+    for (const pattern of ['(a)\\1', '(?=a)b', '(?<!a)b', 'a{1,5000}', '[z-a]', '(ab']) {
+      assert.throws(
+        () => createScanner({ customDetectors: [{ kind: 'regex', id: 'bad-one', pattern }] }),
+        (error: unknown) => error instanceof OutflowConfigError && error.message.includes('"bad-one"'),
+        pattern,
+      );
+    }
+    assert.throws(() => createScanner({ customDetectors: [{ kind: 'keywords', id: 'x', terms: [] }] }), OutflowConfigError);
+  });
+});
