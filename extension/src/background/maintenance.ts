@@ -22,10 +22,6 @@ export async function capStore(maxEvents: number): Promise<number> {
   return evicted;
 }
 
-export async function countQuotaEviction(evicted: number): Promise<void> {
-  await addToCounters(db(), { [EVICTED_CAP]: evicted });
-}
-
 export async function runMaintenance(now = Date.now()): Promise<void> {
   const settings = await getSettings();
   const retained = await evictOlderThan(db(), now - settings.retentionDays * DAY_MS);

@@ -64,20 +64,38 @@ export function isQuotaError(error: unknown): boolean {
   return named(error) || named((error as { inner?: unknown } | null)?.inner);
 }
 
-/** How many of the oldest events to evict to make room after a quota error. */
-export const QUOTA_EVICTION = 1000;
+/** After a quota error the oldest tenth of the store is evicted (at least the batch's size, at most 1000). */
+export const QUOTA_EVICTION_SHARE = 0.1;
+export const QUOTA_EVICTION_MAX = 1000;
+/**
+ * At most one quota eviction this often. While the disk stays full every resend fails again, and
+ * evicting on each would empty the store while storing nothing; after one eviction the events
+ * wait in the SDK's buffer (unacknowledged) until space returns.
+ */
+export const QUOTA_EVICTION_COOLDOWN_MS = 10 * 60_000;
 
-/** `ingest`, with one retry after evicting the oldest events when the disk quota is exceeded. */
+let lastQuotaEvictionAt = Number.NEGATIVE_INFINITY;
+
+/**
+ * `ingest`, with one retry after evicting the oldest events when the disk quota is exceeded (at
+ * most once per cooldown). `onEvicted` should keep its count somewhere a full disk cannot refuse
+ * (see the background's handler).
+ */
 export async function ingestWithQuotaRetry(
   db: OutflowDb,
   events: readonly StoredEvent[],
   onEvicted: (count: number) => Promise<void>,
+  now = Date.now(),
 ): Promise<IngestResult> {
   try {
     return await ingest(db, events);
   } catch (error) {
-    if (!isQuotaError(error)) throw error;
-    await onEvicted(await evictOldest(db, Math.max(QUOTA_EVICTION, events.length)));
+    if (!isQuotaError(error) || now - lastQuotaEvictionAt < QUOTA_EVICTION_COOLDOWN_MS) throw error;
+    lastQuotaEvictionAt = now;
+    const share = Math.ceil((await db.events.count()) * QUOTA_EVICTION_SHARE);
+    const evicted = await evictOldest(db, Math.min(QUOTA_EVICTION_MAX, Math.max(share, events.length)));
+    // Counting is a write too, on a full disk: its failure must not cost the retry.
+    await onEvicted(evicted).catch(() => undefined);
     return ingest(db, events);
   }
 }
