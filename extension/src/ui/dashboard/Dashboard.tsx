@@ -1,0 +1,80 @@
+/**
+ * The dashboard, for a security reviewer: every session (filtered, paginated), one session's
+ * timeline, charts, and the data actions. Each part asks the background for exactly what it
+ * shows, so nothing here ever loads all stored events.
+ */
+import { useState } from 'preact/hooks';
+import type { SessionFilter } from '../../messages';
+import { ask } from '../shared/client';
+import { ErrorNotice } from '../shared/components';
+import { ChartsPanel } from './ChartsPanel';
+import { DataPanel } from './DataPanel';
+import { Filters } from './Filters';
+import { SessionDetail } from './SessionDetail';
+import { PAGE_SIZE, SessionTable } from './SessionTable';
+import { useAsk } from './useAsk';
+
+
+export function Dashboard({ initialSession }: { initialSession: string | null }) {
+  const [filter, setFilter] = useState<SessionFilter>({});
+  const [offset, setOffset] = useState(0);
+  const [selected, setSelected] = useState<string | null>(initialSession);
+  // Bumped after imports and deletions so every panel asks again.
+  const [refresh, setRefresh] = useState(0);
+  const filterKey = JSON.stringify(filter);
+
+  const facets = useAsk(() => ask({ type: 'dashboard.facets' }), [refresh]);
+  const sessions = useAsk(() => ask({ type: 'dashboard.sessions', filter, limit: PAGE_SIZE, offset }), [filterKey, offset, refresh]);
+
+  const changed = () => setRefresh((n) => n + 1);
+
+  return (
+    <div class="dashboard">
+      <header class="top">
+        <h1>Outflow · AI data flows</h1>
+        <p class="muted">What this browser's internal apps sent to AI providers. Stored only on this device; samples are masked.</p>
+      </header>
+      <Filters
+        facets={facets.data}
+        filter={filter}
+        onChange={(next) => {
+          setFilter(next);
+          setOffset(0);
+        }}
+      />
+      <div class="layout">
+        <main aria-labelledby="sessions-heading" aria-busy={sessions.status === 'loading'}>
+          {selected && (
+            <SessionDetail
+              key={`${selected} ${refresh}`}
+              sessionKey={selected}
+              onClose={() => setSelected(null)}
+              onDeleted={() => {
+                setSelected(null);
+                changed();
+              }}
+            />
+          )}
+          <h2 id="sessions-heading">
+            Sessions{sessions.data && <span class="muted" data-testid="sessions-total"> {sessions.data.total}</span>}
+          </h2>
+          {sessions.status === 'error' && <ErrorNotice message={`Could not load sessions: ${sessions.error}`} />}
+          {sessions.data && (
+            <SessionTable
+              sessions={sessions.data.sessions}
+              total={sessions.data.total}
+              offset={offset}
+              selectedKey={selected}
+              onSelect={setSelected}
+              onPage={setOffset}
+            />
+          )}
+        </main>
+        <aside>
+          <ChartsPanel filter={filter} refresh={refresh} />
+          <DataPanel filter={filter} onChanged={changed} />
+        </aside>
+      </div>
+    </div>
+  );
+}
