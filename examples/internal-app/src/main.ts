@@ -53,8 +53,8 @@ async function start(): Promise<void> {
   const outflow = createOutflow({ app: 'support-assistant', policy });
   // Retries off: a blocked call is final, and one click should be one call in the demo's counts.
   const clients: Clients = {
-    openai: new OpenAI({ apiKey: 'demo-key-for-the-fake-provider', baseURL: `${providerUrl}/v1`, dangerouslyAllowBrowser: true, fetch: outflow.fetch, maxRetries: 0 }),
-    anthropic: new Anthropic({ apiKey: 'demo-key-for-the-fake-provider', baseURL: providerUrl, dangerouslyAllowBrowser: true, fetch: outflow.fetch, maxRetries: 0 }),
+    openai: new OpenAI({ apiKey: 'demo-key-for-the-fake-provider', baseURL: `${providerUrl}/v1`, dangerouslyAllowBrowser: true, fetch: outflow.fetch }),
+    anthropic: new Anthropic({ apiKey: 'demo-key-for-the-fake-provider', baseURL: providerUrl, dangerouslyAllowBrowser: true, fetch: outflow.fetch }),
   };
   status.textContent = 'Outflow SDK: active';
 
