@@ -18,3 +18,13 @@ export function keyBytes(key: string | Uint8Array): Uint8Array {
 export function fingerprint(normalisedValue: string, key: string | Uint8Array): string {
   return bytesToHex(hmac(sha256, keyBytes(key), utf8ToBytes(normalisedValue))).slice(0, FINGERPRINT_HEX_LENGTH);
 }
+
+/**
+ * A fingerprint function bound to one key, for a scanner that fingerprints many values: the
+ * key's inner and outer pads are hashed once here, and each value then costs a clone and the
+ * hash of the value alone. Same output as {@link fingerprint}.
+ */
+export function keyedFingerprint(key: string | Uint8Array): (normalisedValue: string) => string {
+  const prepared = hmac.create(sha256, keyBytes(key));
+  return (normalisedValue) => bytesToHex(prepared.clone().update(utf8ToBytes(normalisedValue)).digest()).slice(0, FINGERPRINT_HEX_LENGTH);
+}

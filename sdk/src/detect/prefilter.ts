@@ -4,7 +4,7 @@
  * looked at by any detector; each detector runs only at its own anchors, on a bounded window.
  */
 import type { Detector } from './types';
-import { isAlnum, isDigit, isHex, isTokenChar } from './text';
+import { isAlnum, isHex } from './text';
 
 export interface AnchorPlan {
   readonly prefix: RegExp | null;
@@ -22,10 +22,39 @@ export type AnchorVisitor = (detectorIndex: number, anchor: number) => void;
 
 const escapeRegex = (literal: string): string => literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** One alternation, longest literal first so `sk-ant-` is not reported as `sk-`. */
+interface TrieNode {
+  terminal: boolean;
+  readonly children: Map<string, TrieNode>;
+}
+
+/** The regex source matching the literals of `node`'s subtree, preferring the longest. */
+function trieSource(node: TrieNode): string {
+  const branches = [...node.children].map(([char, child]) => escapeRegex(char) + trieSource(child));
+  if (branches.length === 0) return '';
+  const group = branches.length === 1 ? branches[0]! : `(?:${branches.join('|')})`;
+  // Greedy `?`: a longer literal on this path is tried before the one ending here (`sk-ant-` before `sk-`).
+  return node.terminal ? `(?:${group})?` : group;
+}
+
+/**
+ * One regex for a set of literals, factored as a trie (`sk(?:-ant-|-|_live_|_test_)…`) rather than
+ * a flat alternation: V8's engine then tests each shared prefix once per position instead of once
+ * per literal. At any position it matches the longest literal there, like a longest-first list.
+ */
 function alternation(literals: Iterable<string>, flags: string): RegExp | null {
-  const sorted = [...literals].sort((a, b) => b.length - a.length);
-  return sorted.length === 0 ? null : new RegExp(sorted.map(escapeRegex).join('|'), flags);
+  const root: TrieNode = { terminal: false, children: new Map() };
+  let count = 0;
+  for (const literal of literals) {
+    let node = root;
+    for (const char of literal) {
+      let child = node.children.get(char);
+      if (child === undefined) node.children.set(char, (child = { terminal: false, children: new Map() }));
+      node = child;
+    }
+    node.terminal = true;
+    count++;
+  }
+  return count === 0 ? null : new RegExp(trieSource(root), flags);
 }
 
 export function buildPlan(detectors: readonly Detector[]): AnchorPlan {
@@ -76,19 +105,37 @@ export function buildPlan(detectors: readonly Detector[]): AnchorPlan {
 }
 
 /** Runs of digits and the separators numbers are written with; seven characters is the shortest candidate (`1.1.1.1`). */
-const DIGIT_SPAN = /\d[\d .()/-]{6,}/g;
-const LETTERS_DIGITS = /[A-Z]{2} ?\d\d/g;
-const HEX_COLON = /:[0-9A-Fa-f]{0,4}:/g;
+const DIGIT_SPAN = '\\d[\\d .()/-]{6,}';
+const LETTERS_DIGITS = '[A-Z]{2} ?\\d\\d';
+const HEX_COLON = ':[0-9A-Fa-f]{0,4}:';
+/**
+ * The three shape anchors in one pass. Their first characters (digit, capital, colon) differ, so
+ * at most one alternative matches at a position and the kind is told by that character.
+ */
+const SHAPES = new RegExp(`${DIGIT_SPAN}|${LETTERS_DIGITS}|${HEX_COLON}`, 'g');
 
+/**
+ * The hot loops below compare code units inline instead of calling the helpers of text.ts:
+ * under the dev loader (tsx) each cross-module call goes through a getter that V8 does not
+ * inline, a measurable cost per character.
+ */
 function tokenEnd(text: string, from: number): number {
   let i = from;
-  while (i < text.length && isTokenChar(text.charCodeAt(i))) i++;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // Letters, digits, `_`, `-` (isTokenChar).
+    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45)) break;
+  }
   return i;
+}
+
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 /** `1 1 …`: a one-digit group followed by another one-digit group starts no supported number. */
 function singleDigitPair(text: string, index: number): boolean {
-  return !isDigit(text.charCodeAt(index + 1)) && isDigit(text.charCodeAt(index + 2)) && !isDigit(text.charCodeAt(index + 3));
+  return !isDigitCode(text.charCodeAt(index + 1)) && isDigitCode(text.charCodeAt(index + 2)) && !isDigitCode(text.charCodeAt(index + 3));
 }
 
 function visitAll(list: readonly number[], anchor: number, visit: AnchorVisitor): void {
@@ -130,40 +177,70 @@ export function visitAnchors(text: string, plan: AnchorPlan, visit: AnchorVisito
     const re = plan.keyword;
     re.lastIndex = 0;
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-      visitAll(plan.keywordDetectors.get(m[0].toLowerCase())!, m.index, visit);
+      // Keywords are mostly written in lower case already: lower-case (a new string) only when needed.
+      const word = m[0];
+      visitAll((plan.keywordDetectors.get(word) ?? plan.keywordDetectors.get(word.toLowerCase()))!, m.index, visit);
     }
   }
-  if (plan.digits.length > 0) {
-    DIGIT_SPAN.lastIndex = 0;
-    for (let m = DIGIT_SPAN.exec(text); m !== null; m = DIGIT_SPAN.exec(text)) {
-      const start = m.index;
-      const end = start + m[0].length;
-      let digitCount = 0;
-      for (let i = start; i < end && digitCount < 4; i++) if (isDigit(text.charCodeAt(i))) digitCount++;
-      if (digitCount < 4) continue;
-      if (digitGroupMayStart(text, start) && !singleDigitPair(text, start)) visitAll(plan.digits, start, visit);
-      for (let i = start + 1; i < end; i++) {
-        const prev = text.charCodeAt(i - 1);
-        // Inside a span, a new number starts after a space or a bracket, not after `.`, `-` or `/`.
-        if (isDigit(text.charCodeAt(i)) && (prev === 32 || prev === 40 || prev === 41) && !singleDigitPair(text, i)) visitAll(plan.digits, i, visit);
+  if (plan.digits.length > 0 || plan.lettersDigits.length > 0 || plan.hexColon.length > 0) visitShapes(text, plan, visit);
+}
+
+/** Digit-group anchors inside one digit span `[start, end)`. */
+function visitDigitSpan(text: string, start: number, end: number, plan: AnchorPlan, visit: AnchorVisitor): void {
+  let digitCount = 0;
+  for (let i = start; i < end && digitCount < 4; i++) if (isDigitCode(text.charCodeAt(i))) digitCount++;
+  if (digitCount < 4) return;
+  if (digitGroupMayStart(text, start) && !singleDigitPair(text, start)) visitAll(plan.digits, start, visit);
+  for (let i = start + 1; i < end; i++) {
+    const prev = text.charCodeAt(i - 1);
+    // Inside a span, a new number starts after a space or a bracket, not after `.`, `-` or `/`.
+    if (isDigitCode(text.charCodeAt(i)) && (prev === 32 || prev === 40 || prev === 41) && !singleDigitPair(text, i)) visitAll(plan.digits, i, visit);
+  }
+}
+
+/**
+ * Inside a run of hex digits and colons only a digit span or an `AA12` shape can still start, at
+ * a digit or a capital: the next such position, or the run's end. Colons and lower-case hex are
+ * stepped over here rather than matched again, so `::::…` or `ab:ab:…` cost one regex match per run.
+ */
+function nextShapeInHexRun(text: string, from: number, runEnd: number): number {
+  let i = from;
+  while (i < runEnd) {
+    const c = text.charCodeAt(i);
+    if (isDigitCode(c) || (c >= 65 && c <= 70)) return i;
+    i++;
+  }
+  return runEnd;
+}
+
+/**
+ * Digit spans, `AA12` shapes and `:h:` shapes in one regex pass. Each kind keeps the stepping it
+ * had as a pass of its own: a digit span is consumed whole (it holds no capital or colon), an
+ * `AA12` shape may overlap the next one, and a run of hex digits and colons gets one `:h:` anchor
+ * — later `:h:` matches in the run are skipped, while digit spans and `AA12` inside it are still seen.
+ */
+function visitShapes(text: string, plan: AnchorPlan, visit: AnchorVisitor): void {
+  const re = SHAPES;
+  let hexRunEnd = -1;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const index = m.index;
+    const first = text.charCodeAt(index);
+    if (isDigitCode(first)) {
+      if (plan.digits.length > 0) visitDigitSpan(text, index, index + m[0].length, plan, visit);
+      continue; // lastIndex is already past the span
+    }
+    re.lastIndex = index + 1;
+    if (first === 58) {
+      if (index >= hexRunEnd) {
+        // One anchor per run of hex digits and colons: the detector reads the whole run itself.
+        if (plan.hexColon.length > 0) visitAll(plan.hexColon, index, visit);
+        hexRunEnd = index + m[0].length;
+        while (hexRunEnd < text.length && (isHex(text.charCodeAt(hexRunEnd)) || text.charCodeAt(hexRunEnd) === 58)) hexRunEnd++;
       }
-    }
-  }
-  if (plan.lettersDigits.length > 0) {
-    LETTERS_DIGITS.lastIndex = 0;
-    for (let m = LETTERS_DIGITS.exec(text); m !== null; m = LETTERS_DIGITS.exec(text)) {
-      if (m.index === 0 || !isAlnum(text.charCodeAt(m.index - 1))) visitAll(plan.lettersDigits, m.index, visit);
-      LETTERS_DIGITS.lastIndex = m.index + 1;
-    }
-  }
-  if (plan.hexColon.length > 0) {
-    HEX_COLON.lastIndex = 0;
-    for (let m = HEX_COLON.exec(text); m !== null; m = HEX_COLON.exec(text)) {
-      visitAll(plan.hexColon, m.index, visit);
-      // One anchor per run of hex digits and colons: the detector reads the whole run itself.
-      let i = m.index + m[0].length;
-      while (i < text.length && (isHex(text.charCodeAt(i)) || text.charCodeAt(i) === 58)) i++;
-      HEX_COLON.lastIndex = i;
+      re.lastIndex = nextShapeInHexRun(text, index + 1, hexRunEnd);
+    } else if (plan.lettersDigits.length > 0 && (index === 0 || !isAlnum(text.charCodeAt(index - 1)))) {
+      visitAll(plan.lettersDigits, index, visit);
     }
   }
 }

@@ -6,7 +6,7 @@ import { BUILTIN_DETECTORS } from './detectors/index';
 import { buildPlan, visitAnchors } from './prefilter';
 import { isExampleValue } from './example-values';
 import { maskDefault, MAX_PREVIEW } from './mask';
-import { fingerprint } from './fingerprint';
+import { keyedFingerprint } from './fingerprint';
 import { resolveOverlaps } from './overlap';
 import { compileCustomDetectors, type CustomMatcher } from './custom/index';
 import type { CustomDetectorConfig } from '../schema';
@@ -83,7 +83,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
   const detectors = BUILTIN_DETECTORS.filter((d) => wanted(d.id));
   const customMatchers = custom.filter((c) => wanted(c.type));
   const plan = buildPlan(detectors);
-  const key = options.fingerprintKey;
+  const fingerprintOf = options.fingerprintKey === undefined ? null : keyedFingerprint(options.fingerprintKey);
   const types = [...new Set([...detectors.map((d) => d.id), ...customMatchers.map((c) => c.type)])];
 
   function scan(text: string): ScanFinding[] {
@@ -118,7 +118,18 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     const candidates = resolveOverlaps(builtins).filter((c) => c.example !== true);
     for (const matcher of customMatchers) for (const candidate of customCandidates(matcher, text)) candidates.push(candidate);
     candidates.sort((a, b) => a.start - b.start || a.end - b.end);
-    return candidates.map((c) => toFinding(c, key));
+    // A prompt often repeats a value (the same e-mail in a thread): hash each distinct value once.
+    // The memo lives for this scan only, so no raw value outlives the call.
+    const memo = new Map<string, string>();
+    const fingerprintOnce =
+      fingerprintOf === null
+        ? null
+        : (normalised: string): string => {
+            let fp = memo.get(normalised);
+            if (fp === undefined) memo.set(normalised, (fp = fingerprintOf(normalised)));
+            return fp;
+          };
+    return candidates.map((c) => toFinding(c, fingerprintOnce));
   }
 
   return { scan, types };
@@ -140,7 +151,7 @@ function customCandidates(matcher: CustomMatcher, text: string): Candidate[] {
   });
 }
 
-function toFinding(candidate: Candidate, key: string | Uint8Array | undefined): ScanFinding {
+function toFinding(candidate: Candidate, fingerprintOf: ((normalised: string) => string) | null): ScanFinding {
   const finding: ScanFinding = {
     type: candidate.type,
     category: candidate.category,
@@ -149,6 +160,6 @@ function toFinding(candidate: Candidate, key: string | Uint8Array | undefined): 
     confidence: candidate.confidence,
     preview: candidate.preview,
   };
-  if (key !== undefined) finding.fingerprint = fingerprint(candidate.normalised, key);
+  if (fingerprintOf !== null) finding.fingerprint = fingerprintOf(candidate.normalised);
   return finding;
 }

@@ -8,6 +8,10 @@ import type { Span } from '../types';
 
 const MAX_NAME = 64;
 const MAX_VALUE = 256;
+/** Sticky, compiled once (a literal inside the function would build a RegExp per keyword hit). */
+// NOTE: kept as it was, `^` included; with the sticky flag `^` only matches at index 0, so the scheme
+// is in fact skipped only for a text starting with it. Reported, not changed here (behaviour change).
+const AUTH_SCHEME = /^(?:Bearer|Basic|Token|Bot) /y;
 
 function isNameChar(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 45 || code === 46;
@@ -30,13 +34,34 @@ function isPaddingEnd(text: string, index: number): boolean {
   return !(isNameChar(c) || c === 43 || c === 47);
 }
 
-/** Splits an identifier into lower-case words: `awsSecretAccessKey` → aws, secret, access, key. */
-export function nameWords(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter((word) => word.length > 0);
+function isAsciiAlnum(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+/** A camelCase boundary: an upper-case letter after a lower-case letter or a digit (`secretKey`, `v2Token`). */
+function camelBoundary(name: string, index: number): boolean {
+  const code = name.charCodeAt(index);
+  const prev = name.charCodeAt(index - 1);
+  return code >= 65 && code <= 90 && ((prev >= 97 && prev <= 122) || (prev >= 48 && prev <= 57));
+}
+
+/**
+ * The last `count` words of an identifier, lower-cased, last word last: `awsSecretAccessKey`
+ * → access, key. Words are split at camelCase boundaries and at any other character. Walks back
+ * from the end with no regex or array of all words: this runs at every keyword hit.
+ */
+export function lastNameWords(name: string, count: number): string[] {
+  const words: string[] = [];
+  let end = name.length;
+  while (words.length < count) {
+    while (end > 0 && !isAsciiAlnum(name.charCodeAt(end - 1))) end--;
+    if (end === 0) break;
+    let start = end - 1;
+    while (start > 0 && isAsciiAlnum(name.charCodeAt(start - 1)) && !camelBoundary(name, start)) start--;
+    words.unshift(name.slice(start, end).toLowerCase());
+    end = start;
+  }
+  return words;
 }
 
 /** Parses the assignment whose name contains `anchor`; null when there is none. */
@@ -65,9 +90,8 @@ export function parseAssignment(text: string, anchor: number): Assignment | null
   }
   while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
   // HTTP auth schemes carry the credential after one word.
-  const scheme = /^(?:Bearer|Basic|Token|Bot) /y;
-  scheme.lastIndex = i;
-  if (scheme.test(text)) i = scheme.lastIndex;
+  AUTH_SCHEME.lastIndex = i;
+  if (AUTH_SCHEME.test(text)) i = AUTH_SCHEME.lastIndex;
   const quote = text.charCodeAt(i);
   if (quote === 34 || quote === 39 || quote === 96) {
     const start = i + 1;

@@ -4,12 +4,63 @@ import { shannonEntropy } from '../validators/randomness';
 
 /** How far after the `aws`/`secret` keyword the 40-character key may sit. */
 const WINDOW = 100;
-const KEY = /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/;
+const KEY_LENGTH = 40;
 
+/** The base64 alphabet of AWS secret keys (no padding); written out, as this runs on every character read. */
+function isKeyChar(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 43 || code === 47;
+}
+
+/**
+ * Runs of exactly 40 key characters found so far in the current text, in order, and how far the
+ * text has been read. Keywords repeat (`secret: aws secret: aws …`) and their windows overlap:
+ * remembering what was read makes the detector linear in the text, each character read once.
+ * Keyed on the text itself; a new text resets it. Scans are synchronous, so no interleaving.
+ */
+let cachedText: string | null = null;
+let readUpTo = 0;
+let runStarts: number[] = [];
+let nextRun = 0;
+let lastAnchor = -1;
+
+/** Reads runs of key characters from `readUpTo` to at least `until`, recording the 40-long ones. */
+function readRuns(text: string, until: number): void {
+  let i = readUpTo;
+  while (i < until) {
+    if (!isKeyChar(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < text.length && isKeyChar(text.charCodeAt(i))) i++;
+    // `=` right after the run is padding: a longer base64 value, not a key.
+    if (i - start === KEY_LENGTH && text.charCodeAt(i) !== 61) runStarts.push(start);
+  }
+  readUpTo = i;
+}
+
+/** Forgets what was read and resumes reading at the start of the run holding `anchor`. */
+function restartAt(text: string, anchor: number): void {
+  cachedText = text;
+  // The keyword itself may be part of a run (`mysecret9Hq…`): back up to the run's start.
+  let from = anchor;
+  while (from > 0 && isKeyChar(text.charCodeAt(from - 1))) from--;
+  readUpTo = from;
+  runStarts = [];
+  nextRun = 0;
+}
+
+/** The first 40-character run that starts at or after the keyword and ends within the window. */
 function findNearKeyword(text: string, anchor: number): Span | null {
-  const window = text.slice(anchor, anchor + WINDOW);
-  const match = KEY.exec(window);
-  return match ? { start: anchor + match.index, end: anchor + match.index + 40 } : null;
+  // Anchors reach a detector in increasing order within one scan; going back means a new scan.
+  // A keyword past everything read so far starts afresh, so text between far-apart keywords is never read.
+  if (text !== cachedText || anchor <= lastAnchor || anchor >= readUpTo) restartAt(text, anchor);
+  lastAnchor = anchor;
+  const windowEnd = Math.min(text.length, anchor + WINDOW);
+  if (readUpTo < windowEnd) readRuns(text, windowEnd);
+  while (nextRun < runStarts.length && runStarts[nextRun]! < anchor) nextRun++;
+  const start = runStarts[nextRun];
+  return start !== undefined && start + KEY_LENGTH <= windowEnd ? { start, end: start + KEY_LENGTH } : null;
 }
 
 /** A random base64 key mixes cases and digits; a SHA-1 hex digest or a word run does not. */

@@ -1,5 +1,5 @@
 import type { Detector, Span } from '../types';
-import { nameWords, parseAssignment } from './assignment';
+import { lastNameWords, parseAssignment } from './assignment';
 import { isPlaceholder } from './placeholders';
 import { characterClasses, shannonEntropy } from '../validators/randomness';
 
@@ -10,11 +10,11 @@ const KEY_QUALIFIERS = new Set(['api', 'secret', 'private', 'access', 'auth', 'e
 
 /** Whether an assignment to `name` holds a credential. */
 function isSecretName(name: string): boolean {
-  const words = nameWords(name);
+  const words = lastNameWords(name, 2);
   const last = words[words.length - 1];
   if (last === undefined) return false;
   if (SECRET_WORDS.has(last)) return true;
-  return last === 'key' && words.length > 1 && KEY_QUALIFIERS.has(words[words.length - 2]!);
+  return last === 'key' && words.length > 1 && KEY_QUALIFIERS.has(words[0]!);
 }
 
 function findSecretAssignment(text: string, anchor: number): Span | null {

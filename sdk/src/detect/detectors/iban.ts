@@ -1,5 +1,5 @@
 import type { Detector, Span } from '../types';
-import { isAlnum, isDigit, isUpper } from '../text';
+import { isAlnum } from '../text';
 import { ibanChecksumValid } from '../validators/mod97';
 
 /** IBAN length by country (SWIFT IBAN registry). */
@@ -12,18 +12,29 @@ export const IBAN_LENGTHS: Readonly<Record<string, number>> = {
   TL: 23, TN: 24, TR: 26, UA: 29, VA: 22, VG: 24, XK: 20,
 };
 
+/** IBAN_LENGTHS indexed by the two capitals' codes, `(c1 - 65) * 26 + (c2 - 65)`: no substring per anchor. */
+const LENGTH_BY_CODES = new Uint8Array(26 * 26);
+for (const [country, length] of Object.entries(IBAN_LENGTHS)) LENGTH_BY_CODES[(country.charCodeAt(0) - 65) * 26 + (country.charCodeAt(1) - 65)] = length;
+
+function countryLength(text: string, anchor: number): number {
+  const c1 = text.charCodeAt(anchor) - 65;
+  const c2 = text.charCodeAt(anchor + 1) - 65;
+  return c1 >= 0 && c1 < 26 && c2 >= 0 && c2 < 26 ? LENGTH_BY_CODES[c1 * 26 + c2]! : 0;
+}
+
 /**
  * Reads exactly the country's length of letters and digits, allowing one space between
- * characters (print format groups by four), and requires the IBAN to end there.
+ * characters (print format groups by four), and requires the IBAN to end there. Character tests
+ * are written out: this loop runs at every `AA12` anchor.
  */
 function findIban(text: string, anchor: number): Span | null {
-  const length = IBAN_LENGTHS[text.slice(anchor, anchor + 2)];
-  if (length === undefined) return null;
+  const length = countryLength(text, anchor);
+  if (length === 0) return null;
   let i = anchor;
   let count = 0;
   while (count < length && i < text.length) {
     const c = text.charCodeAt(i);
-    if (isUpper(c) || isDigit(c)) {
+    if ((c >= 65 && c <= 90) || (c >= 48 && c <= 57)) {
       count++;
       i++;
     } else if (c === 32 && count >= 4 && count % 4 === 0 && isAlnum(text.charCodeAt(i + 1))) {

@@ -11,7 +11,23 @@ const IPV4 = new RegExp(`${OCTET}(?:\\.${OCTET}){3}`, 'y');
 /** "version 1.2.3.4", "v1.2.3.4", "build 10.0.19045.2965": numbers that only look like addresses. */
 const VERSION_CONTEXT = /(?:version|ver\.?|release|build|firmware|kernel|update|upgrade|sdk|api|os|windows|chrome|firefox|safari|edge|node|python|java)[\s:=v]{0,3}$/;
 
+/**
+ * IP_ADDRESS and INTERNAL_IP both read the same address at the same digit anchor, one right
+ * after the other: the last answer is remembered so the version-context check runs once.
+ */
+let lastText: string | null = null;
+let lastAnchor = -1;
+let lastSpan: Span | null = null;
+
 export function findIpv4(text: string, anchor: number): Span | null {
+  if (anchor === lastAnchor && text === lastText) return lastSpan;
+  lastSpan = readIpv4(text, anchor);
+  lastText = text;
+  lastAnchor = anchor;
+  return lastSpan;
+}
+
+function readIpv4(text: string, anchor: number): Span | null {
   if (text.charCodeAt(anchor + 1) !== 46 && text.charCodeAt(anchor + 2) !== 46 && text.charCodeAt(anchor + 3) !== 46) return null;
   const end = stickyEnd(IPV4, text, anchor);
   if (end < 0 || continuesNumber(text, end) || isAlnum(text.charCodeAt(end))) return null;

@@ -3,9 +3,30 @@
  * entropy, character-class mix, runs of one character and keyboard/alphabet sequences.
  */
 
+/** Scratch counts for ASCII code units, left all zero after each call: entropy runs on every candidate secret, so no Map per call. */
+const asciiCounts = new Uint16Array(128);
+
 /** Shannon entropy in bits per character. */
 export function shannonEntropy(value: string): number {
-  if (value.length === 0) return 0;
+  const length = value.length;
+  if (length === 0) return 0;
+  // Non-ASCII values are rare, and counts must fit 16 bits: anything else takes the general path.
+  if (length > 0xffff) return shannonEntropyGeneral(value);
+  for (let i = 0; i < length; i++) if (value.charCodeAt(i) >= 128) return shannonEntropyGeneral(value);
+  for (let i = 0; i < length; i++) asciiCounts[value.charCodeAt(i)]!++;
+  let bits = 0;
+  for (let i = 0; i < length; i++) {
+    const code = value.charCodeAt(i);
+    const count = asciiCounts[code]!;
+    if (count === 0) continue; // already counted
+    const p = count / length;
+    bits -= p * Math.log2(p);
+    asciiCounts[code] = 0;
+  }
+  return bits;
+}
+
+function shannonEntropyGeneral(value: string): number {
   const counts = new Map<number, number>();
   for (let i = 0; i < value.length; i++) {
     const code = value.charCodeAt(i);
