@@ -30,18 +30,21 @@ export class PlaceholderMap {
 
 /**
  * Replaces each span of `text` with its placeholder. Spans may come in any order and overlap
- * (two detectors on one value); an overlapping span is folded into the one that starts first.
+ * (a custom detector and a built-in one on the same value): overlapping spans are merged into
+ * their union, named after the span that starts first, so no part of either value goes out.
  */
 export function redactText(text: string, spans: readonly RedactionSpan[], placeholders: PlaceholderMap): string {
   if (spans.length === 0) return text;
   const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
   let out = '';
   let cursor = 0;
-  for (const span of sorted) {
-    if (span.start < cursor) continue;
-    out += text.slice(cursor, span.start);
-    out += placeholders.placeholderFor(span.type, text.slice(span.start, span.end));
-    cursor = span.end;
+  for (let i = 0; i < sorted.length; ) {
+    const first = sorted[i] as RedactionSpan;
+    let end = first.end;
+    for (i++; i < sorted.length && (sorted[i] as RedactionSpan).start < end; i++) end = Math.max(end, (sorted[i] as RedactionSpan).end);
+    out += text.slice(cursor, first.start);
+    out += placeholders.placeholderFor(first.type, text.slice(first.start, end));
+    cursor = end;
   }
   return out + text.slice(cursor);
 }

@@ -17,8 +17,9 @@ function describe(error: unknown): string {
   const name = errorName(error) ?? 'Error';
   const cause = (error as { cause?: { code?: unknown } } | null)?.cause;
   const code = typeof cause?.code === 'string' ? cause.code : (error as { code?: unknown } | null)?.code;
-  // Some fetch implementations quote the URL, whose query may hold a key (Gemini's `?key=`).
-  const message = error instanceof Error ? error.message.replace(/\?[^\s'"]*/g, '?…').slice(0, 200) : '';
+  // Fetch implementations quote the URL, whose query may hold a key (Gemini's `?key=`) and whose
+  // user info may hold a password (`https://user:secret@host`): both are cut.
+  const message = error instanceof Error ? error.message.replace(/\?[^\s'"]*/g, '?…').replace(/\/\/[^/\s'"@]*@/g, '//…@').slice(0, 200) : '';
   return `${name}${message ? `: ${message}` : ''}${typeof code === 'string' ? ` (${code})` : ''}`;
 }
 

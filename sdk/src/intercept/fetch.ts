@@ -40,7 +40,7 @@ export function createInterceptingFetch(ctx: InterceptContext): typeof fetch {
       inspection = await inspectRequest(prepared, ctx.inspect);
     } catch (error) {
       ctx.reportError(error, 'request');
-      inspection = uninspected(input, init, prepared, ctx.inspect.destinations);
+      inspection = uninspected(input, init, prepared, ctx.inspect.destinations, ctx.reportError);
     }
     const method = prepared?.method ?? (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
     const signal = prepared?.signal ?? init?.signal ?? (input instanceof Request ? input.signal : undefined);
@@ -103,6 +103,11 @@ function outgoing(input: RequestInfo | URL, init: RequestInit | undefined, prepa
     // The body changed size; a multipart body also got a new boundary. fetch recomputes both.
     headers.delete('content-length');
     if (redacted.multipart) headers.delete('content-type');
+    else if (!headers.has('content-type')) {
+      // A URLSearchParams or Blob body carried its type implicitly; the redacted string would go as text/plain.
+      const implicit = prepared.body.kind === 'form' ? 'application/x-www-form-urlencoded;charset=UTF-8' : init?.body instanceof Blob ? init.body.type : '';
+      if (implicit) headers.set('content-type', implicit);
+    }
     if (input instanceof Request) return [new Request(input, { ...init, headers, body: redacted.body }), undefined];
     return [input, { ...init, headers, body: redacted.body }];
   }
@@ -131,15 +136,23 @@ function blockedError(eventId: string, inspection: Inspection): OutflowBlockedEr
 }
 
 /** When Outflow itself failed to read the request: record the destination alone and let the call go. */
-function uninspected(input: RequestInfo | URL, init: RequestInit | undefined, prepared: PreparedRequest | undefined, options: DestinationOptions): Inspection {
-  let url: URL;
+function uninspected(
+  input: RequestInfo | URL,
+  init: RequestInit | undefined,
+  prepared: PreparedRequest | undefined,
+  options: DestinationOptions,
+  reportError: InterceptContext['reportError'],
+): Inspection {
+  const none = { chars: 0, attachments: [], findings: [], truncatedFindings: undefined, decision: 'allowed' as const, destinationDenied: false, redactedBody: undefined };
   try {
-    url = prepared?.url ?? new URL(input instanceof Request ? input.url : String(input));
-  } catch {
-    url = new URL('about:blank');
+    const url = prepared?.url ?? new URL(input instanceof Request ? input.url : String(input));
+    const { destination, stream } = recogniseDestination(url, undefined, init?.body ? 'binary' : 'none', options);
+    return { ...none, destination, stream };
+  } catch (error) {
+    // Even naming the destination failed: record what little is known, and let the call go.
+    reportError(error, 'request');
+    return { ...none, destination: { provider: 'unknown', api: 'unknown', host: '', path: '', external: true }, stream: false };
   }
-  const { destination, stream } = recogniseDestination(url, undefined, init?.body ? 'binary' : 'none', options);
-  return { destination, stream, chars: 0, attachments: [], findings: [], truncatedFindings: undefined, decision: 'allowed', destinationDenied: false, redactedBody: undefined };
 }
 
 function bodyBytes(prepared: PreparedRequest | undefined): number {

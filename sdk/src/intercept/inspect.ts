@@ -3,7 +3,7 @@
  * field), what policy does with each finding, and — when policy says redact — the rewritten body.
  */
 import type { CompiledPolicy } from '../policy';
-import { collectTextFields, recogniseDestination, type Attachment, type DestinationOptions, type TextField } from '../providers';
+import { collectTextFields, fieldSegment, recogniseDestination, type Attachment, type DestinationOptions, type TextField } from '../providers';
 import { PlaceholderMap, redactText, type RedactionSpan } from '../redact';
 import { LIMITS, type Decision, type Destination, type Finding } from '../schema';
 import { FindingAggregator, type ScanMatch } from './findings';
@@ -119,7 +119,7 @@ async function readContent(request: PreparedRequest): Promise<Content> {
     }
     case 'form': {
       const entries = [...body.params.entries()];
-      const fields = entries.map(([name, value], i): TextField => ({ field: name, text: value, replace: (t) => (entries[i] = [name, t]) }));
+      const fields = entries.map(([name, value], i): TextField => ({ field: fieldSegment(name, i), text: value, replace: (t) => (entries[i] = [name, t]) }));
       return { kind: 'form', json: undefined, collect: () => ({ fields, attachments: [] }), serialise: async () => text(new URLSearchParams(entries).toString()) };
     }
     case 'multipart':
@@ -136,7 +136,8 @@ async function readMultipart(form: FormData): Promise<Content> {
     const [name, value] = entries[i] as [string, FormDataEntryValue];
     const occurrence = seen.get(name) ?? 0;
     seen.set(name, occurrence + 1);
-    const field = occurrence === 0 ? name : `${name}[${occurrence}]`;
+    const segment = fieldSegment(name, i);
+    const field = occurrence === 0 ? segment : `${segment}[${occurrence}]`;
     if (typeof value === 'string') {
       fields.push({ field, text: value, replace: (t) => (entries[i] = [name, t]) });
       continue;

@@ -59,7 +59,9 @@ async function readInitBody(body: BodyInit, contentType: string): Promise<{ body
   }
   if (body instanceof ReadableStream) {
     const bytes = new Uint8Array(await new Response(body).arrayBuffer());
-    return { body: await fromBytes(bytes, contentType), replayBytes: bytes };
+    // The stream is spent now: whatever happens while parsing, these bytes are what gets sent.
+    const parsed = await fromBytes(bytes, contentType).catch((): RequestBody => ({ kind: 'binary', bytes: bytes.byteLength, mimeType: contentType || 'application/octet-stream' }));
+    return { body: parsed, replayBytes: bytes };
   }
   // An async iterable or another exotic body (Node accepts some): not ours to read; describe its absence of text.
   return { body: { kind: 'binary', bytes: 0, mimeType: contentType || 'application/octet-stream' }, replayBytes: undefined };

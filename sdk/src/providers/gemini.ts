@@ -1,4 +1,4 @@
-import type { ApiAdapter } from './types';
+import { safeDecode, type ApiAdapter } from './types';
 
 const METHOD = /\/models\/([^/:]+):(generateContent|streamGenerateContent|countTokens|embedContent|batchEmbedContents)$/;
 
@@ -9,7 +9,7 @@ export const gemini: ApiAdapter = {
   matches: (path) => METHOD.test(path),
   model: (path) => {
     const name = METHOD.exec(path)?.[1];
-    return name ? decodeURIComponent(name) : undefined;
+    return name ? safeDecode(name) : undefined;
   },
   stream: (path, _body, query) => path.endsWith(':streamGenerateContent') || query.get('alt') === 'sse',
   configKeys: new Set(['model', 'generationConfig', 'generation_config', 'safetySettings', 'safety_settings', 'tools', 'toolConfig', 'tool_config', 'cachedContent']),

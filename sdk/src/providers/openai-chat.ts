@@ -1,4 +1,4 @@
-import { isRecord, stringField, streamFlag, type ApiAdapter } from './types';
+import { isRecord, safeDecode, stringField, streamFlag, type ApiAdapter } from './types';
 
 /** OpenAI Chat Completions (and every server that copies it: Mistral, Groq, vLLM, Ollama's `/v1`, …). */
 export const openaiChat: ApiAdapter = {
@@ -13,5 +13,5 @@ export const openaiChat: ApiAdapter = {
 /** Azure OpenAI names the deployment in the path (`/openai/deployments/{d}/chat/completions`) rather than a model in the body. */
 export function azureDeployment(path: string): string | undefined {
   const match = /\/openai\/deployments\/([^/]+)\//.exec(path);
-  return match?.[1] ? decodeURIComponent(match[1]) : undefined;
+  return match?.[1] ? safeDecode(match[1]) : undefined;
 }

@@ -60,11 +60,17 @@ export function collectTextFields(body: unknown, configKeys: ReadonlySet<string>
       return;
     }
     if (!isRecord(value)) return;
-    for (const key of Object.keys(value)) {
+    const record = value;
+    for (const [index, key] of Object.keys(record).entries()) {
       if (STRUCTURAL_KEYS.has(key) || (depth === 0 && configKeys.has(key))) continue;
-      const child = value[key];
-      const childPath = joinPath(path, key);
-      if (typeof child === 'string') visitString(childPath, child, (t) => (value[key] = t), key, value);
+      const child = record[key];
+      const plain = IDENTIFIER.test(key);
+      // A key that is not an identifier is data (`{"jane@corp.com": …}`): it is scanned like any
+      // text, and the path names it by position so the key itself never reaches an event.
+      const childPath = joinPath(path, fieldSegment(key, index));
+      const slot = { key };
+      if (!plain) fields.push({ field: `${childPath}(key)`, text: key, replace: (t) => renameKey(record, slot, t) });
+      if (typeof child === 'string') visitString(childPath, child, (t) => (record[slot.key] = t), key, record);
       else walk(child, childPath, depth + 1);
     }
   }
@@ -77,10 +83,25 @@ export function collectTextFields(body: unknown, configKeys: ReadonlySet<string>
   }
 }
 
-/** `messages` + `content` → `messages.content`; keys that are not identifiers are quoted (`["a b"]`-style, JSON). */
-function joinPath(path: string, key: string): string {
-  const segment = /^[A-Za-z_$][A-Za-z0-9_$-]*$/.test(key) ? key : JSON.stringify(key);
-  return path === '' ? segment : `${path}.${segment}`;
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$-]{0,63}$/;
+
+/** A field name as it may appear in an event: itself when it is an identifier, else its position (`[#2]`). */
+export function fieldSegment(name: string, index: number): string {
+  return IDENTIFIER.test(name) ? name : `[#${index}]`;
+}
+
+/** `messages` + `content` → `messages.content`; a positional segment (`[#2]`) attaches without a dot. */
+function joinPath(path: string, segment: string): string {
+  if (path === '') return segment;
+  return segment.startsWith('[') ? `${path}${segment}` : `${path}.${segment}`;
+}
+
+/** Renames a key in place, keeping the key order (redaction of a sensitive key). */
+function renameKey(record: Record<string, unknown>, slot: { key: string }, to: string): void {
+  const entries = Object.entries(record);
+  for (const key of Object.keys(record)) delete record[key];
+  for (const [key, value] of entries) record[key === slot.key ? to : key] = value;
+  slot.key = to;
 }
 
 function describeBinary(text: string, key: string | undefined, parent: Record<string, unknown> | undefined): Attachment | undefined {

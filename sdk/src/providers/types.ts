@@ -29,3 +29,12 @@ export function stringField(body: unknown, key: string): string | undefined {
 export function streamFlag(body: unknown): boolean {
   return isRecord(body) && body.stream === true;
 }
+
+/** A path segment as the app meant it; a malformed `%` escape is kept as written rather than thrown. */
+export function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}

@@ -1,6 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { FlowEventSchema } from '../../../sdk/src/schema';
+import { OutflowBlockedError } from '../../../sdk/src/errors';
 import { CARD, EMAIL, OTHER_EMAIL, json, setup } from './helpers';
 
 const redactEmails = { policy: { rules: [{ types: ['EMAIL'], action: 'redact' as const }] } };
@@ -86,5 +87,48 @@ describe('redaction', () => {
     assert.ok(fake.requests[1]?.body.includes('a [EMAIL_1]'));
     assert.ok(!fake.requests[1]?.body.includes(EMAIL));
     assert.match(String(fake.requests[1]?.headers['content-type']), /^multipart\/form-data; boundary=/);
+  });
+});
+
+describe('hostile shapes: nothing leaks, nothing breaks', () => {
+  test('a sensitive JSON key is scanned and redacted, and named by position, never by value', async () => {
+    const { fake, sink, outflow } = await setup(redactEmails);
+    await outflow.fetch(`${fake.url}/v1/echo`, json({ notes: { [EMAIL]: `mail ${EMAIL}`, plain: 'ok' } }));
+    await outflow.flush();
+    assert.deepEqual(fake.requests[0]?.json, { notes: { '[EMAIL_1]': 'mail [EMAIL_1]', plain: 'ok' } });
+    assert.deepEqual(sink.events[0]?.findings.map((f) => f.field).sort(), ['notes[#0]', 'notes[#0](key)']);
+    assert.ok(!JSON.stringify(sink.events).includes(EMAIL));
+  });
+
+  test('redacted form and Blob bodies keep their implicit content type', async () => {
+    const { fake, outflow } = await setup(redactEmails);
+    await outflow.fetch(`${fake.url}/v1/echo`, { method: 'POST', body: new URLSearchParams({ to: EMAIL }) });
+    await outflow.fetch(`${fake.url}/v1/echo`, { method: 'POST', body: new Blob([JSON.stringify({ to: EMAIL })], { type: 'application/json' }) });
+    assert.match(String(fake.requests[0]?.headers['content-type']), /^application\/x-www-form-urlencoded/);
+    assert.equal(fake.requests[0]?.body, 'to=%5BEMAIL_1%5D');
+    assert.equal(fake.requests[1]?.headers['content-type'], 'application/json');
+    assert.deepEqual(fake.requests[1]?.json, { to: '[EMAIL_1]' });
+  });
+
+  test('a password in the URL never reaches the event, even through the platform error message', async () => {
+    const { fake, sink, outflow } = await setup();
+    const url = `${fake.url.replace('://', '://admin:Tr0ub4dor-and-3@')}/v1/echo`;
+    await assert.rejects(outflow.fetch(url, json({ a: 1 })));
+    await outflow.flush();
+    assert.equal(sink.events.length, 1);
+    assert.ok(!JSON.stringify(sink.events).includes('Tr0ub4dor'), JSON.stringify(sink.events[0]?.error));
+  });
+
+  test('a malformed streamed multipart body is still sent as read, and a bad % escape in a model path neither throws nor skips policy', async () => {
+    const { fake, sink, outflow } = await setup({ policy: { rules: [{ types: ['CREDIT_CARD'], action: 'block' }] } });
+    const bytes = new TextEncoder().encode('not really multipart');
+    const stream = new ReadableStream({ start: (c) => (c.enqueue(bytes), c.close()) });
+    const response = await outflow.fetch(`${fake.url}/v1/echo`, { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=x' }, body: stream, duplex: 'half' } as RequestInit);
+    assert.equal(response.status, 200);
+    assert.equal(fake.requests[0]?.body, 'not really multipart');
+    await assert.rejects(outflow.fetch(`${fake.url}/v1beta/models/%ZZ:generateContent`, json({ contents: [{ parts: [{ text: `card ${CARD}` }] }] })), OutflowBlockedError);
+    await outflow.flush();
+    assert.equal(fake.requests.length, 1);
+    assert.deepEqual(sink.events.map((e) => e.decision).sort(), ['allowed', 'blocked']);
   });
 });

@@ -66,8 +66,8 @@ describe('collectTextFields', () => {
     assert.equal(JSON.stringify(body), '{"messages":[{"role":"user","content":"mail [EMAIL_1]"}]}');
   });
 
-  test('odd keys are quoted and adversarially deep bodies do not overflow the stack', () => {
-    assert.deepEqual(fieldsOf({ 'a b': { c: 'x' } }), [['"a b".c', 'x']]);
+  test('keys that are not identifiers are scanned as text and named by position; deep bodies do not overflow the stack', () => {
+    assert.deepEqual(fieldsOf({ ok: { 'a b': { c: 'x' } } }), [['ok[#0](key)', 'a b'], ['ok[#0].c', 'x']]);
     let deep: unknown = 'bottom';
     for (let i = 0; i < 100_000; i++) deep = [deep];
     assert.deepEqual(fieldsOf(deep), []);

@@ -15,11 +15,14 @@ test('placeholders are numbered per type and stay consistent for the same value 
   assert.equal(redactText('b@y.io', [{ start: 0, end: 6, type: 'EMAIL' }], new PlaceholderMap()), '[EMAIL_1]');
 });
 
-test('unsorted and overlapping spans: the first-starting span wins', () => {
+test('unsorted and overlapping spans: merged into their union, named after the first, nothing left in clear', () => {
   const spans = [
     { start: 10, end: 14, type: 'B' },
     { start: 0, end: 4, type: 'A' },
     { start: 2, end: 6, type: 'C' },
   ];
-  assert.equal(redactText('abcdefghijklmnop', spans, new PlaceholderMap()), '[A_1]efghij[B_1]op');
+  assert.equal(redactText('abcdefghijklmnop', spans, new PlaceholderMap()), '[A_1]ghij[B_1]op');
+  // A span inside another, and a chain of overlaps.
+  assert.equal(redactText('0123456789', [{ start: 1, end: 8, type: 'X' }, { start: 2, end: 4, type: 'Y' }], new PlaceholderMap()), '0[X_1]89');
+  assert.equal(redactText('0123456789', [{ start: 0, end: 3, type: 'X' }, { start: 2, end: 6, type: 'Y' }, { start: 5, end: 9, type: 'Z' }], new PlaceholderMap()), '[X_1]9');
 });
