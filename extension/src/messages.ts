@@ -6,6 +6,7 @@
  * instead of a rejected promise with no text.
  */
 import { z } from 'zod';
+import { REJECT_REASONS } from './content/screen';
 import { DecisionSchema, FlowEventSchema, LIMITS, type Decision, type FlowEvent } from '@outflow/sdk/schema';
 
 /** Filters of the dashboard's session list and charts; every field optional, all combined with AND. */
@@ -31,7 +32,7 @@ export const ContentMessageSchema = z.discriminatedUnion('type', [
   msg('bridge.hello', { app: z.string().min(1).max(120) }),
   msg('bridge.events', { events: z.array(FlowEventSchema).min(1).max(LIMITS.eventsPerBatch) }),
   /** Messages the content script dropped, by reason, so diagnostics can show them. */
-  msg('bridge.rejected', { counts: z.record(z.string().max(60), z.number().int().nonnegative()) }),
+  msg('bridge.rejected', { counts: z.partialRecord(z.enum(REJECT_REASONS), z.number().int().nonnegative().max(1_000_000)) }),
 ]);
 
 /** Messages only the extension's own pages may send (the background checks the sender is not a tab's content script). */

@@ -9,7 +9,7 @@ import browser from 'webextension-polyfill';
 import bridgeScript from '../content/bridge.iife?iife';
 import type { Settings } from '../messages';
 import { isBuiltinOrigin, matchPatternOf } from './origins';
-import { listedOrigins } from './settings';
+import { getSettings, listedOrigins } from './settings';
 
 const SCRIPT_ID = 'outflow-bridge-listed-origins';
 
@@ -20,12 +20,24 @@ export async function grantedPatterns(settings: Settings): Promise<string[]> {
   return patterns.filter((_, i) => granted[i]);
 }
 
-export async function syncContentScripts(settings: Settings): Promise<void> {
-  const matches = await grantedPatterns(settings);
-  const existing = await browser.scripting.getRegisteredContentScripts({ ids: [SCRIPT_ID] });
-  if (existing.length > 0) await browser.scripting.unregisterContentScripts({ ids: [SCRIPT_ID] });
-  if (matches.length === 0) return;
-  await browser.scripting.registerContentScripts([
-    { id: SCRIPT_ID, matches, js: [bridgeScript], runAt: 'document_start', allFrames: false, persistAcrossSessions: true },
-  ]);
+let syncing: Promise<void> = Promise.resolve();
+
+/**
+ * Brings the registration in line with the current settings and permissions. Syncs run one after
+ * another, each reading the settings when it starts: an options change and the permission event
+ * it causes would otherwise interleave their unregister/register calls, and a stale one could
+ * finish last.
+ */
+export function syncContentScripts(): Promise<void> {
+  const run = async () => {
+    const matches = await grantedPatterns(await getSettings());
+    const existing = await browser.scripting.getRegisteredContentScripts({ ids: [SCRIPT_ID] });
+    if (existing.length > 0) await browser.scripting.unregisterContentScripts({ ids: [SCRIPT_ID] });
+    if (matches.length === 0) return;
+    await browser.scripting.registerContentScripts([
+      { id: SCRIPT_ID, matches, js: [bridgeScript], runAt: 'document_start', allFrames: false, persistAcrossSessions: true },
+    ]);
+  };
+  syncing = syncing.then(run, run);
+  return syncing;
 }

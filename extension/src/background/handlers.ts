@@ -142,6 +142,8 @@ export const uiHandlers: UiHandlers = {
   async 'data.import'({ doc }) {
     const { sessions, events } = await validateImport(doc);
     const result = await ingest(db(), events);
+    // An import obeys the storage cap like any other write.
+    if (result.added > 0) await capStore((await getSettings()).maxEvents);
     return { sessions: sessions.length, events: result.added, skippedExisting: result.duplicates };
   },
 
@@ -182,7 +184,7 @@ export const uiHandlers: UiHandlers = {
       ...local,
       userOrigins: [...new Set([...local.userOrigins, parsed.origin])],
     }));
-    await syncContentScripts(settings);
+    await syncContentScripts();
     return settings;
   },
 
@@ -191,7 +193,7 @@ export const uiHandlers: UiHandlers = {
       ...local,
       userOrigins: local.userOrigins.filter((listed) => listed !== origin),
     }));
-    await syncContentScripts(settings);
+    await syncContentScripts();
     return settings;
   },
 

@@ -7,12 +7,11 @@ import { tabBadge } from './handlers';
 import { MAINTENANCE_ALARM, runMaintenance, scheduleMaintenance } from './maintenance';
 import { route } from './router';
 import { syncContentScripts } from './content-scripts';
-import { getSettings } from './settings';
 import { forgetTab } from './tab-sessions';
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => route(message, sender));
 
-const resync = () => getSettings().then(syncContentScripts).catch((error: unknown) => console.warn('Outflow: could not register the bridge', error));
+const resync = () => syncContentScripts().catch((error: unknown) => console.warn('Outflow: could not register the bridge', error));
 
 browser.runtime.onInstalled.addListener(() => {
   void scheduleMaintenance();

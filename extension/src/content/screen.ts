@@ -5,8 +5,9 @@
  */
 import { BRIDGE_CHANNEL, BRIDGE_VERSION, LIMITS, PageToExtensionSchema, type FlowEvent } from '@outflow/sdk/schema';
 
-/** Why a message on our channel was dropped; counted per reason in diagnostics. */
-export type RejectReason = 'unknown-version' | 'too-large' | 'invalid' | 'rate-limited';
+/** Why the bridge dropped a page message; the background accepts counts under these names only. */
+export const REJECT_REASONS = ['unknown-version', 'too-large', 'invalid', 'rate-limited'] as const;
+export type RejectReason = (typeof REJECT_REASONS)[number];
 
 export type Screened =
   | { kind: 'reject'; reason: RejectReason }

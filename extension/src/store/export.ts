@@ -158,7 +158,7 @@ export async function validateImport(doc: unknown): Promise<{ sessions: SessionS
     if (event.sessionKey !== sessionKeyOf(event.origin, event.sessionId)) {
       throw new ImportRejectedError(`Event ${i} (${event.id}): its sessionKey does not match its origin and sessionId.`);
     }
-    if (event.ts !== Date.parse(event.timestamp)) throw new ImportRejectedError(`Event ${i} (${event.id}): its ts does not match its timestamp.`);
+    if (event.ts !== Math.min(Date.parse(event.timestamp), event.receivedAt)) throw new ImportRejectedError(`Event ${i} (${event.id}): its ts does not match its timestamp.`);
   }
   const recomputed = summarise(events);
   const keys = new Set(sessions.map((session) => session.key));

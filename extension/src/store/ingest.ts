@@ -22,7 +22,9 @@ export function toStoredEvent(event: FlowEvent, provenance: Provenance): StoredE
     ...event,
     origin: provenance.origin,
     sessionKey: sessionKeyOf(provenance.origin, event.sessionId),
-    ts: Date.parse(event.timestamp),
+    // A page chooses its events' timestamps; one from the future would escape retention and push
+    // other origins' events out under the cap. A call cannot have started after it was received.
+    ts: Math.min(Date.parse(event.timestamp), provenance.receivedAt),
     receivedAt: provenance.receivedAt,
     ...(provenance.tabId === undefined ? {} : { tabId: provenance.tabId }),
   };
