@@ -23,18 +23,24 @@ function findTests(dir) {
 }
 
 function run(dir, concurrency) {
-  let files = findTests(join(root, dir));
+  let files = findTests(join(root, dir)).map((f) => relative(root, f));
   if (only) files = files.filter((f) => f.includes(only));
-  if (files.length === 0) return 0;
+  if (files.length === 0) return undefined;
   const result = spawnSync(
     process.execPath,
-    ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...files.map((f) => relative(root, f))],
+    ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...files],
     { cwd: root, stdio: 'inherit', env: process.env },
   );
   return result.status ?? 1;
 }
 
-let status = 0;
-if (suite === 'unit' || suite === 'all') status ||= run('test/unit', 2);
-if (suite === 'e2e' || suite === 'all') status = run('test/e2e', 1) || status;
-process.exit(status);
+const statuses = [];
+if (suite === 'unit' || suite === 'all') statuses.push(run('test/unit', 2));
+if (suite === 'e2e' || suite === 'all') statuses.push(run('test/e2e', 1));
+const ran = statuses.filter((status) => status !== undefined);
+if (ran.length === 0) {
+  // No test selected is a typo in --only (or an empty checkout), never a pass.
+  console.error(`No test file matches${only ? ` --only ${only}` : ''} in ${suite === 'all' ? 'test/unit or test/e2e' : `test/${suite}`}.`);
+  process.exit(1);
+}
+process.exit(ran.find((status) => status !== 0) ?? 0);

@@ -42,7 +42,9 @@ function readVersion(): string {
 // A closed pipe (`outflow scan big.log | head`) is a normal way to stop reading, not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
-  throw error;
+  // Any other output failure (a full disk) is ours to report, with the internal-error code.
+  process.stderr.write(`outflow: cannot write output: ${error.code ?? error.message}\n`);
+  process.exit(EXIT.internal);
 });
 
 try {

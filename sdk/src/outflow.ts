@@ -145,7 +145,8 @@ export function createOutflow(options: OutflowOptions): Outflow {
     fetch,
     sessionId,
     flush,
-    stats: () => ({ ...counters }),
+    // Sinks with their own buffer (the extension bridge) count their drops themselves.
+    stats: () => ({ ...counters, dropped: counters.dropped + sinks.reduce((sum, sink) => sum + (sink.dropped ?? 0), 0) }),
     async close() {
       detachExitHook();
       await flush();

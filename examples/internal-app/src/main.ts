@@ -51,7 +51,7 @@ async function start(): Promise<void> {
 
   const { providerUrl } = await loadConfig();
   const outflow = createOutflow({ app: 'support-assistant', policy });
-  // Retries off: a blocked call is final, and one click should be one call in the demo's counts.
+  // Default retries: the SDK recognises a client's retry of a blocked call, so one click stays one event.
   const clients: Clients = {
     openai: new OpenAI({ apiKey: 'demo-key-for-the-fake-provider', baseURL: `${providerUrl}/v1`, dangerouslyAllowBrowser: true, fetch: outflow.fetch }),
     anthropic: new Anthropic({ apiKey: 'demo-key-for-the-fake-provider', baseURL: providerUrl, dangerouslyAllowBrowser: true, fetch: outflow.fetch }),

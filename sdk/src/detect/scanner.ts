@@ -1,13 +1,13 @@
 /** `createScanner`: compile the detectors and the prefilter once, then scan many texts. */
 import { OutflowConfigError } from '../errors';
 import type { Category } from '../schema';
-import type { Detector } from './types';
 import { BUILTIN_DETECTORS } from './detectors/index';
 import { buildPlan, visitAnchors } from './prefilter';
 import { isExampleValue } from './example-values';
 import { maskDefault, MAX_PREVIEW } from './mask';
 import { keyedFingerprint } from './fingerprint';
 import { resolveOverlaps } from './overlap';
+import { ScanContext } from './context';
 import { compileCustomDetectors, type CustomMatcher } from './custom/index';
 import type { CustomDetectorConfig } from '../schema';
 
@@ -53,7 +53,11 @@ interface Candidate {
   category: Category;
   confidence: number;
   normalised: string;
-  preview: string;
+  /**
+   * Builds the masked preview. Deferred: many candidates lose an overlap (the digits of a card
+   * read as a phone number too), and a preview is only worth building for a reported finding.
+   */
+  mask: (value: string) => string;
   /** A documented example value: reported by no one, and it silences what overlaps it. */
   example?: true;
 }
@@ -65,10 +69,6 @@ function checkTypes(option: string, requested: readonly string[] | undefined, kn
   for (const type of requested ?? []) {
     if (!known.has(type)) throw new OutflowConfigError(`${option}: unknown type "${type.slice(0, 80)}" (known: ${[...known].join(', ')})`);
   }
-}
-
-function previewOf(detector: Detector, value: string): string {
-  return (detector.mask ?? maskDefault)(value).slice(0, MAX_PREVIEW);
 }
 
 export function createScanner(options: ScannerOptions = {}): Scanner {
@@ -88,17 +88,18 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
 
   function scan(text: string): ScanFinding[] {
     const lastEnd = new Array<number>(detectors.length).fill(-1);
+    const context = new ScanContext();
     const builtins: Candidate[] = [];
     visitAnchors(text, plan, (index, anchor) => {
       if (anchor < lastEnd[index]!) return;
       const detector = detectors[index]!;
-      const span = detector.find(text, anchor);
+      const span = detector.find(text, anchor, context);
       if (span === null) return;
       const value = text.slice(span.start, span.end);
       const normalised = detector.normalise ? detector.normalise(value) : value;
       if (isExampleValue(normalised)) {
         lastEnd[index] = span.end;
-        builtins.push({ start: span.start, end: span.end, priority: detector.priority, type: detector.id, category: detector.category, confidence: 0, normalised: '', preview: '', example: true });
+        builtins.push({ start: span.start, end: span.end, priority: detector.priority, type: detector.id, category: detector.category, confidence: 0, normalised: '', mask: maskDefault, example: true });
         return;
       }
       if (detector.validate && !detector.validate(value, text, span)) return;
@@ -111,7 +112,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
         category: detector.category,
         confidence: detector.confidence,
         normalised,
-        preview: previewOf(detector, value),
+        mask: detector.mask ?? maskDefault,
       });
     });
     // Example values take part in overlap resolution, so the digits inside a documentation IBAN are not a PHONE.
@@ -129,7 +130,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
             if (fp === undefined) memo.set(normalised, (fp = fingerprintOf(normalised)));
             return fp;
           };
-    return candidates.map((c) => toFinding(c, fingerprintOnce));
+    return candidates.map((c) => toFinding(c, text, fingerprintOnce));
   }
 
   return { scan, types };
@@ -146,19 +147,19 @@ function customCandidates(matcher: CustomMatcher, text: string): Candidate[] {
       category: matcher.category,
       confidence: matcher.confidence,
       normalised: matcher.normalise(value),
-      preview: maskDefault(value),
+      mask: maskDefault,
     };
   });
 }
 
-function toFinding(candidate: Candidate, fingerprintOf: ((normalised: string) => string) | null): ScanFinding {
+function toFinding(candidate: Candidate, text: string, fingerprintOf: ((normalised: string) => string) | null): ScanFinding {
   const finding: ScanFinding = {
     type: candidate.type,
     category: candidate.category,
     start: candidate.start,
     end: candidate.end,
     confidence: candidate.confidence,
-    preview: candidate.preview,
+    preview: candidate.mask(text.slice(candidate.start, candidate.end)).slice(0, MAX_PREVIEW),
   };
   if (fingerprintOf !== null) finding.fingerprint = fingerprintOf(candidate.normalised);
   return finding;

@@ -4,6 +4,7 @@
  * heuristic that turns a shape into a finding. See docs/detectors.md, "How to add a detector".
  */
 import type { Category } from '../schema';
+import type { ScanContext } from './context';
 
 /**
  * What makes the prefilter call a detector. Each kind is one cheap pass over the text
@@ -51,8 +52,11 @@ export interface Detector {
    * GENERIC_SECRET around it, a PASSWORD_IN_URL over the EMAIL-like `pass@host`).
    */
   readonly priority: number;
-  /** Locate a candidate at or around `anchor`; must look at a bounded window only. */
-  find(text: string, anchor: number): Span | null;
+  /**
+   * Locate a candidate at or around `anchor`; must look at a bounded window only. `context` is
+   * this scan's scratch space (see context.ts), for work shared between anchors or detectors.
+   */
+  find(text: string, anchor: number, context: ScanContext): Span | null;
   /** Checksum, context or plausibility check on the candidate value; absent means accept. */
   validate?(value: string, text: string, span: Span): boolean;
   /** The form fingerprinted, so `4111-1111…` and `4111 1111…` fingerprint alike. @default identity */

@@ -15,6 +15,8 @@ export interface OtlpSinkOptions {
   serviceName?: string;
   /** The fetch used to export: must be the unwrapped one, so exports are never recorded as calls. @default globalThis.fetch */
   fetch?: typeof fetch;
+  /** An export the collector has not answered in this long is abandoned (and counted as a sink error), so a hung collector cannot stall the queue or `flush()`. @default 10000 */
+  timeoutMs?: number;
 }
 
 export function otlpSink(options: OtlpSinkOptions = {}): Sink {
@@ -27,7 +29,8 @@ export function otlpSink(options: OtlpSinkOptions = {}): Sink {
     write(events) {
       const body = JSON.stringify(toLogsRequest(events, options.serviceName ?? 'outflow'));
       const request = (async () => {
-        const response = await send(url, { method: 'POST', headers: { 'content-type': 'application/json', ...options.headers }, body });
+        const signal = AbortSignal.timeout(options.timeoutMs ?? 10_000);
+        const response = await send(url, { method: 'POST', headers: { 'content-type': 'application/json', ...options.headers }, body, signal });
         await response.body?.cancel();
         if (!response.ok) throw new Error(`OTLP export failed: HTTP ${response.status}`);
       })();

@@ -11,4 +11,6 @@ export interface Sink {
   /** Resolves once everything written so far is durably delivered. */
   flush?(): Promise<void>;
   close?(): Promise<void>;
+  /** Events the sink itself had to drop (a bounded buffer that overflowed); added to `stats().dropped`. */
+  readonly dropped?: number;
 }

@@ -23,3 +23,11 @@ test('the recorded SDK version is the package version', () => {
   const pkg = JSON.parse(readFileSync(new URL('../../../sdk/package.json', import.meta.url), 'utf8')) as { version: string };
   assert.equal(SDK_VERSION, pkg.version);
 });
+
+test('stats().dropped includes what sinks with their own buffer had to drop', () => {
+  const bounded = { name: 'bounded', dropped: 7, write: () => undefined };
+  const outflow = createOutflow({ app: 'a', sinks: [bounded] });
+  assert.equal(outflow.stats().dropped, 7);
+  bounded.dropped = 9;
+  assert.equal(outflow.stats().dropped, 9);
+});

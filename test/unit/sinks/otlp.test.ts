@@ -36,3 +36,18 @@ test('posts OTLP/HTTP JSON logs, one record per event, with filterable attribute
     server.close();
   }
 });
+
+test('a collector that never answers is abandoned after timeoutMs: the write fails, flush() resolves', async () => {
+  const hung = createServer(() => undefined); // accepts the request, never replies
+  await new Promise<void>((resolve) => hung.listen(0, '127.0.0.1', resolve));
+  try {
+    const port = (hung.address() as { port: number }).port;
+    const sink = otlpSink({ endpoint: `http://127.0.0.1:${port}`, timeoutMs: 200 });
+    const write = sink.write([{ id: 'evt_00000002', timestamp: '2025-01-01T00:00:00.000Z', findings: [], destination: {}, source: {} } as unknown as FlowEvent]);
+    await assert.rejects(Promise.resolve(write), (error: Error) => error.name === 'TimeoutError');
+    await sink.flush?.();
+  } finally {
+    hung.closeAllConnections();
+    hung.close();
+  }
+});

@@ -8,18 +8,23 @@ import type { Span } from '../types';
 
 const MAX_NAME = 64;
 const MAX_VALUE = 256;
-/** Sticky, compiled once (a literal inside the function would build a RegExp per keyword hit). */
-// NOTE: kept as it was, `^` included; with the sticky flag `^` only matches at index 0, so the scheme
-// is in fact skipped only for a text starting with it. Reported, not changed here (behaviour change).
-const AUTH_SCHEME = /^(?:Bearer|Basic|Token|Bot) /y;
+/**
+ * Sticky, compiled once (a literal inside the function would build a RegExp per keyword hit).
+ * No `^`: with the sticky flag it would only match at index 0 of the text.
+ */
+const AUTH_SCHEME = /(?:Bearer|Basic|Token|Bot) /y;
 
 function isNameChar(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 45 || code === 46;
 }
 
 export interface Assignment {
-  /** The key, e.g. `DB_PASSWORD`, `apiKey`, `x-api-key`. */
-  readonly name: string;
+  /**
+   * Where the key (`DB_PASSWORD`, `apiKey`, `x-api-key`) sits, `[nameStart, nameEnd)`: indices
+   * rather than a string, as most keyword hits are rejected before the name is looked at.
+   */
+  readonly nameStart: number;
+  readonly nameEnd: number;
   /** The value's span (without quotes). */
   readonly value: Span;
   /** Whether the value was quoted: unquoted values are more often code (`password: string`). */
@@ -72,7 +77,7 @@ export function parseAssignment(text: string, anchor: number): Assignment | null
   let i = anchor;
   const maxName = Math.min(text.length, anchor + MAX_NAME);
   while (i < maxName && isNameChar(text.charCodeAt(i))) i++;
-  const name = text.slice(nameStart, i);
+  const nameEnd = i;
   // Closing quote of a JSON/YAML key, then spaces, then the operator.
   const quoteOpen = text.charCodeAt(nameStart - 1);
   if ((quoteOpen === 34 || quoteOpen === 39) && text.charCodeAt(i) === quoteOpen) i++;
@@ -90,8 +95,12 @@ export function parseAssignment(text: string, anchor: number): Assignment | null
   }
   while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
   // HTTP auth schemes carry the credential after one word.
-  AUTH_SCHEME.lastIndex = i;
-  if (AUTH_SCHEME.test(text)) i = AUTH_SCHEME.lastIndex;
+  // The regex runs only after a `B` or `T`: most values start otherwise, and this is every keyword hit.
+  const schemeStart = text.charCodeAt(i);
+  if (schemeStart === 66 || schemeStart === 84) {
+    AUTH_SCHEME.lastIndex = i;
+    if (AUTH_SCHEME.test(text)) i = AUTH_SCHEME.lastIndex;
+  }
   const quote = text.charCodeAt(i);
   if (quote === 34 || quote === 39 || quote === 96) {
     const start = i + 1;
@@ -99,7 +108,7 @@ export function parseAssignment(text: string, anchor: number): Assignment | null
     let end = start;
     while (end < maxEnd && text.charCodeAt(end) !== quote && text.charCodeAt(end) !== 10) end++;
     if (text.charCodeAt(end) !== quote || end === start) return null;
-    return { name, value: { start, end }, quoted: true };
+    return { nameStart, nameEnd, value: { start, end }, quoted: true };
   }
   const start = i;
   const maxEnd = Math.min(text.length, start + MAX_VALUE);
@@ -114,5 +123,5 @@ export function parseAssignment(text: string, anchor: number): Assignment | null
   }
   // A sentence's full stop is not part of the value.
   while (end > start && (text.charCodeAt(end - 1) === 46 || text.charCodeAt(end - 1) === 58)) end--;
-  return end > start ? { name, value: { start, end }, quoted: false } : null;
+  return end > start ? { nameStart, nameEnd, value: { start, end }, quoted: false } : null;
 }

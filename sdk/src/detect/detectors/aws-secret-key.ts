@@ -1,4 +1,5 @@
 import type { Detector, Span } from '../types';
+import type { ScanContext, ScanSlot } from '../context';
 import { isPlaceholder } from './placeholders';
 import { shannonEntropy } from '../validators/randomness';
 
@@ -12,20 +13,22 @@ function isKeyChar(code: number): boolean {
 }
 
 /**
- * Runs of exactly 40 key characters found so far in the current text, in order, and how far the
- * text has been read. Keywords repeat (`secret: aws secret: aws …`) and their windows overlap:
+ * Runs of exactly 40 key characters found so far in this scan, in order, and how far the text
+ * has been read. Keywords repeat (`secret: aws secret: aws …`) and their windows overlap:
  * remembering what was read makes the detector linear in the text, each character read once.
- * Keyed on the text itself; a new text resets it. Scans are synchronous, so no interleaving.
  */
-let cachedText: string | null = null;
-let readUpTo = 0;
-let runStarts: number[] = [];
-let nextRun = 0;
-let lastAnchor = -1;
+interface Reader {
+  readUpTo: number;
+  runStarts: number[];
+  nextRun: number;
+  lastAnchor: number;
+}
+
+const READER: ScanSlot<Reader> = { create: () => ({ readUpTo: 0, runStarts: [], nextRun: 0, lastAnchor: -1 }) };
 
 /** Reads runs of key characters from `readUpTo` to at least `until`, recording the 40-long ones. */
-function readRuns(text: string, until: number): void {
-  let i = readUpTo;
+function readRuns(reader: Reader, text: string, until: number): void {
+  let i = reader.readUpTo;
   while (i < until) {
     if (!isKeyChar(text.charCodeAt(i))) {
       i++;
@@ -34,32 +37,33 @@ function readRuns(text: string, until: number): void {
     const start = i;
     while (i < text.length && isKeyChar(text.charCodeAt(i))) i++;
     // `=` right after the run is padding: a longer base64 value, not a key.
-    if (i - start === KEY_LENGTH && text.charCodeAt(i) !== 61) runStarts.push(start);
+    if (i - start === KEY_LENGTH && text.charCodeAt(i) !== 61) reader.runStarts.push(start);
   }
-  readUpTo = i;
+  reader.readUpTo = i;
 }
 
 /** Forgets what was read and resumes reading at the start of the run holding `anchor`. */
-function restartAt(text: string, anchor: number): void {
-  cachedText = text;
+function restartAt(reader: Reader, text: string, anchor: number): void {
   // The keyword itself may be part of a run (`mysecret9Hq…`): back up to the run's start.
   let from = anchor;
   while (from > 0 && isKeyChar(text.charCodeAt(from - 1))) from--;
-  readUpTo = from;
-  runStarts = [];
-  nextRun = 0;
+  reader.readUpTo = from;
+  reader.runStarts = [];
+  reader.nextRun = 0;
 }
 
 /** The first 40-character run that starts at or after the keyword and ends within the window. */
-function findNearKeyword(text: string, anchor: number): Span | null {
-  // Anchors reach a detector in increasing order within one scan; going back means a new scan.
-  // A keyword past everything read so far starts afresh, so text between far-apart keywords is never read.
-  if (text !== cachedText || anchor <= lastAnchor || anchor >= readUpTo) restartAt(text, anchor);
-  lastAnchor = anchor;
+function findNearKeyword(text: string, anchor: number, context: ScanContext): Span | null {
+  const reader = context.get(READER);
+  // Anchors reach a detector in increasing order within one scan. A keyword past everything read
+  // so far starts afresh, so text between far-apart keywords is never read.
+  if (anchor <= reader.lastAnchor || anchor >= reader.readUpTo) restartAt(reader, text, anchor);
+  reader.lastAnchor = anchor;
   const windowEnd = Math.min(text.length, anchor + WINDOW);
-  if (readUpTo < windowEnd) readRuns(text, windowEnd);
-  while (nextRun < runStarts.length && runStarts[nextRun]! < anchor) nextRun++;
-  const start = runStarts[nextRun];
+  if (reader.readUpTo < windowEnd) readRuns(reader, text, windowEnd);
+  const runStarts = reader.runStarts;
+  while (reader.nextRun < runStarts.length && runStarts[reader.nextRun]! < anchor) reader.nextRun++;
+  const start = runStarts[reader.nextRun];
   return start !== undefined && start + KEY_LENGTH <= windowEnd ? { start, end: start + KEY_LENGTH } : null;
 }
 

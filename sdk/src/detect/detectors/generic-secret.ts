@@ -17,13 +17,23 @@ function isSecretName(name: string): boolean {
   return last === 'key' && words.length > 1 && KEY_QUALIFIERS.has(words[0]!);
 }
 
+function hasDigit(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
+}
+
 function findSecretAssignment(text: string, anchor: number): Span | null {
   const assignment = parseAssignment(text, anchor);
-  if (assignment === null || !isSecretName(assignment.name)) return null;
-  const value = text.slice(assignment.value.start, assignment.value.end);
+  if (assignment === null) return null;
+  const { start, end } = assignment.value;
   // Unquoted values in code are mostly expressions (`password: string`, `token = getToken()`).
-  if (!assignment.quoted && !/\d/.test(value) && !(value.length >= 16 && shannonEntropy(value) >= 3.5)) return null;
-  return assignment.value;
+  // Tested before the name, on the text in place: it is the cheaper test, and it rejects most of
+  // a keyword repeated many times (`password=password=…`) without building a string.
+  if (!assignment.quoted && !hasDigit(text, start, end) && !(end - start >= 16 && shannonEntropy(text.slice(start, end)) >= 3.5)) return null;
+  return isSecretName(text.slice(assignment.nameStart, assignment.nameEnd)) ? assignment.value : null;
 }
 
 /** Plausibility of the value itself: long enough, mixed enough, not a reference, path, URL or number. */
@@ -52,6 +62,8 @@ export const genericSecret: Detector = {
       'password: "Summer2024!"',
       'const clientSecret = "R8x2-Lq9VbN4mZt7YwK1";',
       'x-api-key: 7Hq2Rk9Lm4Xv8Bn6Tz1W',
+      'Authorization: Bearer 7Hq2Rk9Lm4Xv8Bn6Tz1W',
+      'curl -H "Authorization: Basic dXNlcjpQNHNzdzByZCE="',
     ],
     noMatch: [
       'password = process.env.DB_PASSWORD',
