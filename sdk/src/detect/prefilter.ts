@@ -108,6 +108,8 @@ export function buildPlan(detectors: readonly Detector[]): AnchorPlan {
 const DIGIT_SPAN = '\\d[\\d .()/-]{6,}';
 const LETTERS_DIGITS = '[A-Z]{2} ?\\d\\d';
 const HEX_COLON = ':[0-9A-Fa-f]{0,4}:';
+/** The longest IPv6 address text (`ffff:…:255.255.255.255` is 45 characters); see ip.ts. */
+const MAX_IPV6_LENGTH = 45;
 /**
  * The three shape anchors in one pass. Their first characters (digit, capital, colon) differ, so
  * at most one alternative matches at a position and the kind is told by that character.
@@ -234,9 +236,25 @@ function visitShapes(text: string, plan: AnchorPlan, visit: AnchorVisitor): void
     if (first === 58) {
       if (index >= hexRunEnd) {
         // One anchor per run of hex digits and colons: the detector reads the whole run itself.
-        if (plan.hexColon.length > 0) visitAll(plan.hexColon, index, visit);
-        hexRunEnd = index + m[0].length;
-        while (hexRunEnd < text.length && (isHex(text.charCodeAt(hexRunEnd)) || text.charCodeAt(hexRunEnd) === 58)) hexRunEnd++;
+        // The run is read here anyway (to skip it), so its colons and hex digits are counted on
+        // the way, and a run too poor to hold an address (`a::`, `::1`, `::::`) is not visited.
+        let colons = 0;
+        let hexDigits = 0;
+        hexRunEnd = index;
+        for (let c = text.charCodeAt(hexRunEnd); hexRunEnd < text.length && (isHex(c) || c === 58); c = text.charCodeAt(++hexRunEnd)) {
+          if (c === 58) colons++;
+          else hexDigits++;
+        }
+        // The match is the first `:h:` of its run, but hex digits and colons may precede it
+        // (`fe80::1`): count those too, as far back as an address reaches.
+        const minStart = Math.max(0, index - MAX_IPV6_LENGTH);
+        for (let i = index - 1; i >= minStart; i--) {
+          const c = text.charCodeAt(i);
+          if (c === 58) colons++;
+          else if (isHex(c)) hexDigits++;
+          else break;
+        }
+        if (plan.hexColon.length > 0 && colons >= 2 && hexDigits >= 3) visitAll(plan.hexColon, index, visit);
       }
       re.lastIndex = nextShapeInHexRun(text, index + 1, hexRunEnd);
     } else if (plan.lettersDigits.length > 0 && (index === 0 || !isAlnum(text.charCodeAt(index - 1)))) {

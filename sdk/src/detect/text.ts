@@ -43,5 +43,11 @@ export function stickyEnd(pattern: RegExp, text: string, index: number): number 
 
 /** The digits of `value`, in order. */
 export function digitsOf(value: string): string {
-  return value.replace(/\D+/g, '');
+  // Most numbers reach here unseparated (and phone candidates are re-read per group count):
+  // return those as they are instead of running a replace that builds a new string.
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 48 || c > 57) return value.replace(/\D+/g, '');
+  }
+  return value;
 }

@@ -21,7 +21,11 @@ export type Trigger =
   | { readonly kind: 'digits' }
   /** Two capital letters then two digits, optionally split by one space, at a word start (IBAN, NINO). */
   | { readonly kind: 'letters-digits' }
-  /** A colon followed by up to four hex digits and another colon (IPv6). */
+  /**
+   * A colon followed by up to four hex digits and another colon (IPv6), once per run of hex
+   * digits and colons, and only when the run (up to 45 characters back) holds at least two
+   * colons and three hex digits.
+   */
   | { readonly kind: 'hex-colon' };
 
 /** A half-open span `[start, end)` of JavaScript string indices. */

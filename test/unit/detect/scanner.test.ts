@@ -33,6 +33,22 @@ describe('scan', () => {
     assert.deepEqual(scan('amqp://svc:Kx82mQ@rabbit.acme.io/vhost').map((f) => f.type), ['PASSWORD_IN_URL']);
   });
 
+  test('an HTTP auth scheme is skipped: the credential after `Bearer ` is the finding, anywhere in the text', () => {
+    const text = 'curl -H "Authorization: Bearer 7Hq2Rk9Lm4Xv8Bn6Tz1W" https://api.acme.io';
+    const findings = scan(text);
+    assert.deepEqual(findings.map((f) => [f.type, text.slice(f.start, f.end)]), [['GENERIC_SECRET', '7Hq2Rk9Lm4Xv8Bn6Tz1W']]);
+  });
+
+  test('state shared between anchors lives in one scan: the same positions in another text are read afresh', () => {
+    // IP_ADDRESS/INTERNAL_IP share a read per anchor, IBAN reads a path across anchors.
+    const scanner = createScanner();
+    const a = 'at 10.20.30.40 and DE27 2009 8606 5792 9686 81';
+    const b = 'at 81.2.69.160 and DE27 2009 8606 5792 9686 8X';
+    assert.deepEqual(scanner.scan(a).map((f) => f.type), ['INTERNAL_IP', 'IBAN']);
+    assert.deepEqual(scanner.scan(b).map((f) => f.type), ['IP_ADDRESS']);
+    assert.deepEqual(scanner.scan(a).map((f) => f.type), ['INTERNAL_IP', 'IBAN']);
+  });
+
   test('types and excludeTypes filter; unknown types are a config error', () => {
     const text = `jane@acme-corp.com ${TOKEN}`;
     assert.deepEqual(createScanner({ types: ['EMAIL'] }).scan(text).map((f) => f.type), ['EMAIL']);

@@ -72,8 +72,20 @@ function isIpv6Char(code: number): boolean {
   return isHex(code) || code === 58;
 }
 
+/** The IPv6 counterpart of LAST_IPV4: IP_ADDRESS and INTERNAL_IP share each `:h:` anchor. */
+const LAST_IPV6: ScanSlot<{ anchor: number; span: Span | null }> = { create: () => ({ anchor: -1, span: null }) };
+
+export function findIpv6(text: string, anchor: number, context: ScanContext): Span | null {
+  const last = context.get(LAST_IPV6);
+  if (anchor !== last.anchor) {
+    last.span = readIpv6(text, anchor);
+    last.anchor = anchor;
+  }
+  return last.span;
+}
+
 /** From a `:h:` or `::` anchor, extend over hex digits and colons, then parse strictly. */
-export function findIpv6(text: string, anchor: number): Span | null {
+function readIpv6(text: string, anchor: number): Span | null {
   let start = anchor;
   const minStart = Math.max(0, anchor - MAX_IPV6);
   while (start > minStart && isIpv6Char(text.charCodeAt(start - 1))) start--;
