@@ -3,18 +3,11 @@
  * highest confidence, a few locations and up to three distinct samples (masked preview + keyed
  * fingerprint). No raw value passes through here.
  */
-import { LIMITS, type Action, type Category, type Finding } from '../schema';
+import type { ScanFinding } from '../detect/index';
+import { LIMITS, type Action, type Finding } from '../schema';
 
-/** What the scanner reports for one match (see `detect/`). */
-export interface ScanMatch {
-  type: string;
-  category: Category;
-  start: number;
-  end: number;
-  confidence: number;
-  preview: string;
-  fingerprint?: string;
-}
+/** What the scanner reports for one match. */
+export type ScanMatch = ScanFinding;
 
 const FINGERPRINT = /^[0-9a-f]{16,64}$/;
 
