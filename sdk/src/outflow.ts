@@ -12,7 +12,7 @@ import { defaultFingerprintKey, defaultSessionId, sessionSequence } from './inte
 import { randomId } from './internal/ids';
 import { detectRuntime, SDK_VERSION } from './internal/runtime';
 import { compilePolicy } from './policy';
-import { SessionIdSchema, type FlowEvent, type Policy, type PolicyInput } from './schema';
+import { SessionIdSchema, type Policy, type PolicyInput } from './schema';
 import { EventDispatcher } from './sinks/dispatcher';
 import { extensionBridgeSink } from './sinks/extension-bridge';
 import type { Sink } from './sinks/types';
