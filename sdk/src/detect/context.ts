@@ -6,19 +6,28 @@
  * (or a nested scan) can never see each other's state.
  */
 export interface ScanSlot<T> {
+  /** Index of this slot's state in a context; assigned by {@link scanSlot}. */
+  readonly id: number;
   /** Fresh state for a new scan. */
   create(): T;
 }
 
+let slotCount = 0;
+
+/** Declares a slot (once, at module level). Slots are numbered so a lookup is an array read, not a map lookup: it runs at every anchor. */
+export function scanSlot<T>(create: () => T): ScanSlot<T> {
+  return { id: slotCount++, create };
+}
+
 export class ScanContext {
-  private readonly slots = new Map<ScanSlot<unknown>, unknown>();
+  private readonly states: unknown[] = [];
 
   /** This scan's state for `slot`, created on first use. */
   get<T>(slot: ScanSlot<T>): T {
-    let state = this.slots.get(slot) as T | undefined;
+    let state = this.states[slot.id] as T | undefined;
     if (state === undefined) {
       state = slot.create();
-      this.slots.set(slot, state);
+      this.states[slot.id] = state;
     }
     return state;
   }

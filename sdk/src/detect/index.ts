@@ -7,7 +7,7 @@ import { createScanner, type Scanner, type ScannerOptions, type ScanFinding } fr
 export { createScanner } from './scanner';
 export type { Scanner, ScannerOptions, ScanFinding } from './scanner';
 export type { Detector, DetectorExamples, Span, Trigger } from './types';
-export type { ScanContext, ScanSlot } from './context';
+export { scanSlot, type ScanContext, type ScanSlot } from './context';
 export { BUILTIN_DETECTORS } from './detectors/index';
 export { fingerprint } from './fingerprint';
 

@@ -3,15 +3,19 @@
  * that V8 runs natively) locating the anchors detectors care about. Most of a prompt is never
  * looked at by any detector; each detector runs only at its own anchors, on a bounded window.
  */
-import type { Detector } from './types';
+import type { Detector, RunCondition } from './types';
 import { isAlnum, isHex } from './text';
 
 export interface AnchorPlan {
   readonly prefix: RegExp | null;
-  readonly prefixDetectors: ReadonlyMap<string, readonly number[]>;
+  readonly prefixDetectors: LiteralTable;
   readonly keyword: RegExp | null;
-  readonly keywordDetectors: ReadonlyMap<string, readonly number[]>;
+  readonly keywordDetectors: LiteralTable;
+  /** By detector index: the `followedByRun` condition of its keyword trigger, if any. */
+  readonly keywordConditions: readonly (RunCondition | undefined)[];
   readonly at: readonly number[];
+  readonly atDottedDomain: readonly number[];
+  readonly atColonBefore: readonly number[];
   readonly digits: readonly number[];
   readonly lettersDigits: readonly number[];
   readonly hexColon: readonly number[];
@@ -21,6 +25,57 @@ export interface AnchorPlan {
 export type AnchorVisitor = (detectorIndex: number, anchor: number) => void;
 
 const escapeRegex = (literal: string): string => literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The detectors to call for each literal the prefix or keyword regex matched, looked up by the
+ * literal's first character, length and last character read from the text rather than by the
+ * matched string: a hit then costs no substring and no string hashing, which is most of the
+ * cost of a hit when a keyword is repeated thousands of times. Literals alike in those three
+ * share their detectors (`api_key`, `api-key`); otherwise the table falls back to the string.
+ */
+export class LiteralTable {
+  /** Per first character (folded, below 128): the literals' lengths, last characters and detectors. */
+  private readonly byFirst: { length: number; last: number; detectors: readonly number[] }[][] = [];
+  private readonly byLiteral = new Map<string, readonly number[]>();
+  private readonly byShape: boolean;
+
+  constructor(
+    entries: ReadonlyMap<string, readonly number[]>,
+    private readonly foldCase: boolean,
+  ) {
+    let unique = true;
+    for (const [literal, detectors] of entries) {
+      this.byLiteral.set(literal, detectors);
+      const first = this.fold(literal.charCodeAt(0));
+      const last = this.fold(literal.charCodeAt(literal.length - 1));
+      if (first >= 128) unique = false;
+      const bucket = (this.byFirst[first] ??= []);
+      const same = bucket.find((e) => e.length === literal.length && e.last === last);
+      if (same === undefined) bucket.push({ length: literal.length, last, detectors });
+      else if (same.detectors.join() !== detectors.join()) unique = false;
+    }
+    this.byShape = unique;
+  }
+
+  private fold(code: number): number {
+    return this.foldCase && code >= 65 && code <= 90 ? code + 32 : code;
+  }
+
+  /** The detectors for the literal matched at `[start, end)` of `text`. */
+  get(text: string, start: number, end: number): readonly number[] {
+    if (this.byShape) {
+      const bucket = this.byFirst[this.fold(text.charCodeAt(start))]!;
+      const length = end - start;
+      const last = this.fold(text.charCodeAt(end - 1));
+      for (let i = 0; i < bucket.length; i++) {
+        const entry = bucket[i]!;
+        if (entry.length === length && entry.last === last) return entry.detectors;
+      }
+    }
+    const literal = text.slice(start, end);
+    return this.byLiteral.get(this.foldCase ? literal.toLowerCase() : literal)!;
+  }
+}
 
 interface TrieNode {
   terminal: boolean;
@@ -60,7 +115,10 @@ function alternation(literals: Iterable<string>, flags: string): RegExp | null {
 export function buildPlan(detectors: readonly Detector[]): AnchorPlan {
   const prefixDetectors = new Map<string, number[]>();
   const keywordDetectors = new Map<string, number[]>();
+  const keywordConditions: (RunCondition | undefined)[] = [];
   const at: number[] = [];
+  const atDottedDomain: number[] = [];
+  const atColonBefore: number[] = [];
   const digits: number[] = [];
   const lettersDigits: number[] = [];
   const hexColon: number[] = [];
@@ -77,9 +135,10 @@ export function buildPlan(detectors: readonly Detector[]): AnchorPlan {
         break;
       case 'keyword':
         for (const keyword of trigger.keywords) add(keywordDetectors, keyword.toLowerCase(), index);
+        keywordConditions[index] = trigger.followedByRun;
         break;
       case 'at':
-        at.push(index);
+        (trigger.requires === 'dotted-domain' ? atDottedDomain : trigger.requires === 'colon-before' ? atColonBefore : at).push(index);
         break;
       case 'digits':
         digits.push(index);
@@ -94,10 +153,13 @@ export function buildPlan(detectors: readonly Detector[]): AnchorPlan {
   });
   return {
     prefix: alternation(prefixDetectors.keys(), 'g'),
-    prefixDetectors,
+    prefixDetectors: new LiteralTable(prefixDetectors, false),
     keyword: alternation(keywordDetectors.keys(), 'gi'),
-    keywordDetectors,
+    keywordDetectors: new LiteralTable(keywordDetectors, true),
+    keywordConditions,
     at,
+    atDottedDomain,
+    atColonBefore,
     digits,
     lettersDigits,
     hexColon,
@@ -106,7 +168,11 @@ export function buildPlan(detectors: readonly Detector[]): AnchorPlan {
 
 /** Runs of digits and the separators numbers are written with; seven characters is the shortest candidate (`1.1.1.1`). */
 const DIGIT_SPAN = '\\d[\\d .()/-]{6,}';
-const LETTERS_DIGITS = '[A-Z]{2} ?\\d\\d';
+/**
+ * `AB12` shapes, a run of them in one match (`GB82 GB82 …`, `AB12CD34`): visitShapes walks the
+ * run's shapes itself, so such a run costs one regex match rather than one per shape.
+ */
+const LETTERS_DIGITS = '[A-Z]{2} ?\\d\\d(?: ?[A-Z]{2} ?\\d\\d)*';
 const HEX_COLON = ':[0-9A-Fa-f]{0,4}:';
 /** The longest IPv6 address text (`ffff:…:255.255.255.255` is 45 characters); see ip.ts. */
 const MAX_IPV6_LENGTH = 45;
@@ -141,7 +207,7 @@ function singleDigitPair(text: string, index: number): boolean {
 }
 
 function visitAll(list: readonly number[], anchor: number, visit: AnchorVisitor): void {
-  for (const index of list) visit(index, anchor);
+  for (let i = 0; i < list.length; i++) visit(list[i]!, anchor);
 }
 
 /**
@@ -155,36 +221,122 @@ function digitGroupMayStart(text: string, index: number): boolean {
   return prev !== 47 || text.charCodeAt(index - 2) === 47;
 }
 
-export function visitAnchors(text: string, plan: AnchorPlan, visit: AnchorVisitor): void {
-  if (plan.at.length > 0) {
-    for (let i = text.indexOf('@'); i >= 0; i = text.indexOf('@', i + 1)) visitAll(plan.at, i, visit);
+/**
+ * Every `@`, with the conditions of the `at` trigger (see types.ts) checked here: the next `.`
+ * and the first `:` since the previous `@` only move forward, so each is found once per `@` run.
+ */
+function visitAt(text: string, plan: AnchorPlan, visit: AnchorVisitor): void {
+  let previous = -1;
+  let dot = -2;
+  let colon = -2;
+  for (let at = text.indexOf('@'); at >= 0; ) {
+    const next = text.indexOf('@', at + 1);
+    if (plan.atDottedDomain.length > 0) {
+      if (dot !== -1 && dot < at) dot = text.indexOf('.', at + 1);
+      if (dot !== -1 && dot + 2 < (next < 0 ? text.length : next)) visitAll(plan.atDottedDomain, at, visit);
+    }
+    if (plan.atColonBefore.length > 0) {
+      if (colon !== -1 && colon <= previous) colon = text.indexOf(':', previous + 1);
+      if (colon !== -1 && colon < at) visitAll(plan.atColonBefore, at, visit);
+    }
+    if (plan.at.length > 0) visitAll(plan.at, at, visit);
+    previous = at;
+    at = next;
   }
+}
+
+export function visitAnchors(text: string, plan: AnchorPlan, visit: AnchorVisitor): void {
+  if (plan.at.length > 0 || plan.atDottedDomain.length > 0 || plan.atColonBefore.length > 0) visitAt(text, plan, visit);
   if (plan.prefix !== null) {
     const re = plan.prefix;
     re.lastIndex = 0;
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-      const literal = m[0];
-      if (isAlnum(literal.charCodeAt(0))) {
+      const start = m.index;
+      const end = re.lastIndex;
+      if (isAlnum(text.charCodeAt(start))) {
         // Token prefixes count at a token start only, and a token is visited once: the rest of
         // `ghp_ghp_ghp_…` or `AKIAAKIA…` is skipped in one step instead of thousands of hits.
-        const prev = m.index > 0 ? text.charCodeAt(m.index - 1) : 32;
-        if (!(isAlnum(prev) || prev === 95 || prev === 45)) visitAll(plan.prefixDetectors.get(literal)!, m.index, visit);
-        re.lastIndex = tokenEnd(text, m.index + literal.length);
+        const prev = start > 0 ? text.charCodeAt(start - 1) : 32;
+        if (!(isAlnum(prev) || prev === 95 || prev === 45)) visitAll(plan.prefixDetectors.get(text, start, end), start, visit);
+        re.lastIndex = tokenEnd(text, end);
       } else {
-        visitAll(plan.prefixDetectors.get(literal)!, m.index, visit);
+        visitAll(plan.prefixDetectors.get(text, start, end), start, visit);
       }
     }
   }
-  if (plan.keyword !== null) {
-    const re = plan.keyword;
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-      // Keywords are mostly written in lower case already: lower-case (a new string) only when needed.
-      const word = m[0];
-      visitAll((plan.keywordDetectors.get(word) ?? plan.keywordDetectors.get(word.toLowerCase()))!, m.index, visit);
+  if (plan.keyword !== null) visitKeywords(text, plan, plan.keyword, visit);
+  if (plan.digits.length > 0 || plan.lettersDigits.length > 0 || plan.hexColon.length > 0) visitShapes(text, plan, visit);
+}
+
+function isBase64Code(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 43 || c === 47;
+}
+
+/**
+ * Finds, for increasing positions, the first run of at least `minLength` base64 characters that
+ * starts at or after the position and no later than a limit. The text is read forward only, and
+ * only up to the limits asked (a window after each keyword), so each character is read at most
+ * once per scan however many keywords share it.
+ */
+class RunLocator {
+  /** Everything before `readTo` has been read; it stops only between runs. */
+  private readTo = 0;
+  /** A run found at or after the last position asked, or -1. */
+  private found = -1;
+
+  constructor(readonly minLength: number) {}
+
+  nextRunFrom(text: string, position: number, limit: number): number {
+    if (this.found >= position) return this.found <= limit ? this.found : -1;
+    this.found = -1;
+    if (this.readTo < position) {
+      this.readTo = position;
+      // A run already under way at `position` started before it: it does not count.
+      while (this.readTo > 0 && this.readTo < text.length && isBase64Code(text.charCodeAt(this.readTo - 1)) && isBase64Code(text.charCodeAt(this.readTo))) this.readTo++;
+    }
+    const end = Math.min(limit + 1, text.length);
+    let i = this.readTo;
+    while (i < end) {
+      if (!isBase64Code(text.charCodeAt(i))) {
+        i++;
+        continue;
+      }
+      const start = i;
+      while (i < text.length && isBase64Code(text.charCodeAt(i))) i++;
+      if (i - start >= this.minLength) {
+        this.found = start;
+        break;
+      }
+    }
+    this.readTo = i;
+    return this.found;
+  }
+}
+
+function visitKeywords(text: string, plan: AnchorPlan, re: RegExp, visit: AnchorVisitor): void {
+  // One locator per run length (in practice one), made on the first hit that needs it.
+  let locator: RunLocator | undefined;
+  let others: Map<number, RunLocator> | undefined;
+  const locatorFor = (minLength: number): RunLocator => {
+    if (locator === undefined) locator = new RunLocator(minLength);
+    if (locator.minLength === minLength) return locator;
+    others ??= new Map();
+    let other = others.get(minLength);
+    if (other === undefined) others.set(minLength, (other = new RunLocator(minLength)));
+    return other;
+  };
+  const runFits = (condition: RunCondition, anchor: number): boolean =>
+    locatorFor(condition.minLength).nextRunFrom(text, anchor, anchor + condition.within - condition.minLength) !== -1;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const anchor = m.index;
+    const list = plan.keywordDetectors.get(text, anchor, re.lastIndex);
+    for (let i = 0; i < list.length; i++) {
+      const index = list[i]!;
+      const condition = plan.keywordConditions[index];
+      if (condition === undefined || runFits(condition, anchor)) visit(index, anchor);
     }
   }
-  if (plan.digits.length > 0 || plan.lettersDigits.length > 0 || plan.hexColon.length > 0) visitShapes(text, plan, visit);
 }
 
 /** Digit-group anchors inside one digit span `[start, end)`. */
@@ -193,10 +345,21 @@ function visitDigitSpan(text: string, start: number, end: number, plan: AnchorPl
   for (let i = start; i < end && digitCount < 4; i++) if (isDigitCode(text.charCodeAt(i))) digitCount++;
   if (digitCount < 4) return;
   if (digitGroupMayStart(text, start) && !singleDigitPair(text, start)) visitAll(plan.digits, start, visit);
+  // Inside a span, a new number starts after a space or a bracket, not after `.`, `-` or `/`.
+  // Each code unit is read once: the previous one, the current one and the three after it
+  // (singleDigitPair's window) slide along the span, which may be a megabyte of `1 1 1 …`.
+  let prev = text.charCodeAt(start);
+  let c = text.charCodeAt(start + 1);
+  let next1 = text.charCodeAt(start + 2);
+  let next2 = text.charCodeAt(start + 3);
+  let next3 = text.charCodeAt(start + 4);
   for (let i = start + 1; i < end; i++) {
-    const prev = text.charCodeAt(i - 1);
-    // Inside a span, a new number starts after a space or a bracket, not after `.`, `-` or `/`.
-    if (isDigitCode(text.charCodeAt(i)) && (prev === 32 || prev === 40 || prev === 41) && !singleDigitPair(text, i)) visitAll(plan.digits, i, visit);
+    if (isDigitCode(c) && (prev === 32 || prev === 40 || prev === 41) && (isDigitCode(next1) || !isDigitCode(next2) || isDigitCode(next3))) visitAll(plan.digits, i, visit);
+    prev = c;
+    c = next1;
+    next1 = next2;
+    next2 = next3;
+    next3 = text.charCodeAt(i + 4);
   }
 }
 
@@ -229,36 +392,53 @@ function visitShapes(text: string, plan: AnchorPlan, visit: AnchorVisitor): void
     const index = m.index;
     const first = text.charCodeAt(index);
     if (isDigitCode(first)) {
-      if (plan.digits.length > 0) visitDigitSpan(text, index, index + m[0].length, plan, visit);
+      if (plan.digits.length > 0) visitDigitSpan(text, index, re.lastIndex, plan, visit);
       continue; // lastIndex is already past the span
     }
-    re.lastIndex = index + 1;
-    if (first === 58) {
-      if (index >= hexRunEnd) {
-        // One anchor per run of hex digits and colons: the detector reads the whole run itself.
-        // The run is read here anyway (to skip it), so its colons and hex digits are counted on
-        // the way, and a run too poor to hold an address (`a::`, `::1`, `::::`) is not visited.
-        let colons = 0;
-        let hexDigits = 0;
-        hexRunEnd = index;
-        for (let c = text.charCodeAt(hexRunEnd); hexRunEnd < text.length && (isHex(c) || c === 58); c = text.charCodeAt(++hexRunEnd)) {
-          if (c === 58) colons++;
-          else hexDigits++;
-        }
-        // The match is the first `:h:` of its run, but hex digits and colons may precede it
-        // (`fe80::1`): count those too, as far back as an address reaches.
-        const minStart = Math.max(0, index - MAX_IPV6_LENGTH);
-        for (let i = index - 1; i >= minStart; i--) {
-          const c = text.charCodeAt(i);
-          if (c === 58) colons++;
-          else if (isHex(c)) hexDigits++;
-          else break;
-        }
-        if (plan.hexColon.length > 0 && colons >= 2 && hexDigits >= 3) visitAll(plan.hexColon, index, visit);
-      }
-      re.lastIndex = nextShapeInHexRun(text, index + 1, hexRunEnd);
-    } else if (plan.lettersDigits.length > 0 && (index === 0 || !isAlnum(text.charCodeAt(index - 1)))) {
-      visitAll(plan.lettersDigits, index, visit);
+    if (first !== 58) {
+      re.lastIndex = visitLettersDigitsRun(text, index, re.lastIndex, plan, visit);
+      continue;
     }
+    // A colon: a `:h:` shape, the start of a possible IPv6 run.
+    if (index >= hexRunEnd) {
+      // One anchor per run of hex digits and colons: the detector reads the whole run itself.
+      // The run is read here anyway (to skip it), so its colons and hex digits are counted on
+      // the way, and a run too poor to hold an address (`a::`, `::1`, `::::`) is not visited.
+      let colons = 0;
+      let hexDigits = 0;
+      hexRunEnd = index;
+      for (let c = text.charCodeAt(hexRunEnd); hexRunEnd < text.length && (isHex(c) || c === 58); c = text.charCodeAt(++hexRunEnd)) {
+        if (c === 58) colons++;
+        else hexDigits++;
+      }
+      // The match is the first `:h:` of its run, but hex digits and colons may precede it
+      // (`fe80::1`): count those too, as far back as an address reaches.
+      const minStart = Math.max(0, index - MAX_IPV6_LENGTH);
+      for (let i = index - 1; i >= minStart; i--) {
+        const c = text.charCodeAt(i);
+        if (c === 58) colons++;
+        else if (isHex(c)) hexDigits++;
+        else break;
+      }
+      if (plan.hexColon.length > 0 && colons >= 2 && hexDigits >= 3) visitAll(plan.hexColon, index, visit);
+    }
+    re.lastIndex = nextShapeInHexRun(text, index + 1, hexRunEnd);
   }
+}
+
+/**
+ * The `AB12` (or `AB 12`) shapes of a run `[start, end)`, each an anchor when it starts a word.
+ * Returns where the regex resumes: the last shape's digits, which may start a digit span
+ * (`AB12345678`); no span or shape can start earlier inside the run.
+ */
+function visitLettersDigitsRun(text: string, start: number, end: number, plan: AnchorPlan, visit: AnchorVisitor): number {
+  let shape = start;
+  let last = start;
+  while (shape < end) {
+    if (plan.lettersDigits.length > 0 && (shape === 0 || !isAlnum(text.charCodeAt(shape - 1)))) visitAll(plan.lettersDigits, shape, visit);
+    last = shape;
+    shape += text.charCodeAt(shape + 2) === 32 ? 5 : 4;
+    if (text.charCodeAt(shape) === 32) shape++;
+  }
+  return last + 2;
 }

@@ -87,7 +87,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
   const types = [...new Set([...detectors.map((d) => d.id), ...customMatchers.map((c) => c.type)])];
 
   function scan(text: string): ScanFinding[] {
-    const lastEnd = new Array<number>(detectors.length).fill(-1);
+    const lastEnd = new Int32Array(detectors.length).fill(-1);
     const context = new ScanContext();
     const builtins: Candidate[] = [];
     visitAnchors(text, plan, (index, anchor) => {

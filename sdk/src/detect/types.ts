@@ -13,10 +13,22 @@ import type { ScanContext } from './context';
 export type Trigger =
   /** Case-sensitive literal token prefixes (`AKIA`, `ghp_`, `-----BEGIN`); anchors sit at a token start. */
   | { readonly kind: 'prefix'; readonly prefixes: readonly string[] }
-  /** Lower-case keywords matched case-insensitively anywhere (`password`, `secret`, `aws`). */
-  | { readonly kind: 'keyword'; readonly keywords: readonly string[] }
-  /** Every `@`. */
-  | { readonly kind: 'at' }
+  /**
+   * Lower-case keywords matched case-insensitively anywhere (`password`, `secret`, `aws`). With
+   * `followedByRun`, a keyword counts only where a run of at least `minLength` base64 characters
+   * (`A–Z a–z 0–9 + /`) starts at or after it and fits within `within` characters of its start:
+   * the prefilter checks that with one forward regex search shared by all such keywords, so a
+   * keyword repeated thousands of times away from any key costs nothing per hit.
+   */
+  | { readonly kind: 'keyword'; readonly keywords: readonly string[]; readonly followedByRun?: RunCondition }
+  /**
+   * An `@`. `requires` names a cheap necessary condition checked before the detector is called,
+   * so text dense with `@` (`a@a@a@…`) costs a few `indexOf` calls rather than a call per `@`:
+   * `dotted-domain`, a `.` after the `@` followed by at least two characters before the next `@`
+   * (an e-mail domain ends with a dot and a top-level domain of two letters or more);
+   * `colon-before`, a `:` since the previous `@` (a `user:password@` userinfo).
+   */
+  | { readonly kind: 'at'; readonly requires?: 'dotted-domain' | 'colon-before' }
   /** Each digit group (a digit after a non-digit) inside a run of digits and separators holding at least four digits. */
   | { readonly kind: 'digits' }
   /** Two capital letters then two digits, optionally split by one space, at a word start (IBAN, NINO). */
@@ -27,6 +39,12 @@ export type Trigger =
    * colons and three hex digits.
    */
   | { readonly kind: 'hex-colon' };
+
+/** See the `keyword` trigger. */
+export interface RunCondition {
+  readonly minLength: number;
+  readonly within: number;
+}
 
 /** A half-open span `[start, end)` of JavaScript string indices. */
 export interface Span {

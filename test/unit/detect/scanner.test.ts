@@ -49,6 +49,35 @@ describe('scan', () => {
     assert.deepEqual(scanner.scan(a).map((f) => f.type), ['INTERNAL_IP', 'IBAN']);
   });
 
+  // The prefilter skips work on floods of one anchor (`a@a@…`, `GB82 GB82 …`, `secret secret …`);
+  // each shortcut must still let through the real value sitting in or after the flood.
+  test('dense `@`: an e-mail or URL password after thousands of bare `@` is still found', () => {
+    const text = `${'a@'.repeat(5000)} jane@acme-corp.com ${'x.y@'.repeat(3000)} postgres://app:Kx82mQ@db/main ${'a@b.c@'.repeat(100)}`;
+    const found = scan(text).map((f) => [f.type, text.slice(f.start, f.end)]);
+    assert.deepEqual(found, [['EMAIL', 'jane@acme-corp.com'], ['PASSWORD_IN_URL', 'Kx82mQ']]);
+    // The dot condition counts to the next `@`: a domain whose TLD runs up to it is kept.
+    assert.deepEqual(scan('ops@acme-corp.io@').map((f) => f.type), ['EMAIL']);
+  });
+
+  test('runs of `AB12` shapes: every shape that starts a word is still an anchor', () => {
+    const iban = 'DE27 2009 8606 5792 9686 81';
+    const text = `${'GB82 '.repeat(4000)}${iban} and ${'AB12CD34'.repeat(50)} NI JG 10 37 52 B`;
+    const found = scan(text).map((f) => [f.type, text.slice(f.start, f.end)]);
+    assert.deepEqual(found, [['IBAN', iban], ['UK_NINO', 'JG 10 37 52 B']]);
+    // A run ending in digits hands them on to the digit shapes: the card after `AB12` is read.
+    assert.deepEqual(scan('ref AB12 4965 4425 7217 5130').map((f) => f.type), ['CREDIT_CARD']);
+  });
+
+  test('AWS secret keywords far from any 40-character run cost nothing, and the key after them is still found', () => {
+    const key = '9Hq7Rk2Lm/Xv4Bn6Tz1Wc8Yd3Fg+Jh0Kp6Ms2Nq7';
+    const text = `${'secret: aws '.repeat(5000)}${key}`;
+    assert.deepEqual(scan(text).map((f) => [f.type, text.slice(f.start, f.end)]), [['AWS_SECRET_KEY', key]]);
+    // Too far: the keyword's window is 100 characters.
+    assert.deepEqual(scan(`aws ${'.'.repeat(80)} ${key}`).map((f) => f.type), []);
+    // A run that began before the keyword does not count; the next one does.
+    assert.deepEqual(scan(`Xaws${key.slice(0, 38)} then ${key}`).map((f) => f.type), ['AWS_SECRET_KEY']);
+  });
+
   test('types and excludeTypes filter; unknown types are a config error', () => {
     const text = `jane@acme-corp.com ${TOKEN}`;
     assert.deepEqual(createScanner({ types: ['EMAIL'] }).scan(text).map((f) => f.type), ['EMAIL']);

@@ -1,5 +1,5 @@
 import type { Detector, Span } from '../types';
-import type { ScanContext, ScanSlot } from '../context';
+import { scanSlot, type ScanContext, type ScanSlot } from '../context';
 import { isPlaceholder } from './placeholders';
 import { shannonEntropy } from '../validators/randomness';
 
@@ -24,7 +24,7 @@ interface Reader {
   lastAnchor: number;
 }
 
-const READER: ScanSlot<Reader> = { create: () => ({ readUpTo: 0, runStarts: [], nextRun: 0, lastAnchor: -1 }) };
+const READER: ScanSlot<Reader> = scanSlot(() => ({ readUpTo: 0, runStarts: [], nextRun: 0, lastAnchor: -1 }));
 
 /** Reads runs of key characters from `readUpTo` to at least `until`, recording the 40-long ones. */
 function readRuns(reader: Reader, text: string, until: number): void {
@@ -76,7 +76,7 @@ export const awsSecretKey: Detector = {
   id: 'AWS_SECRET_KEY',
   category: 'secret',
   description: 'AWS secret access key: 40 base64 characters within 100 characters after an `aws` or `secret` keyword.',
-  trigger: { kind: 'keyword', keywords: ['aws', 'secret'] },
+  trigger: { kind: 'keyword', keywords: ['aws', 'secret'], followedByRun: { minLength: KEY_LENGTH, within: WINDOW } },
   confidence: 0.85,
   priority: 70,
   find: findNearKeyword,

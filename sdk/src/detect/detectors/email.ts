@@ -63,7 +63,7 @@ export const email: Detector = {
   id: 'EMAIL',
   category: 'pii',
   description: 'E-mail addresses (RFC 5322 dot-atom subset); not retina file names, package versions or example.com.',
-  trigger: { kind: 'at' },
+  trigger: { kind: 'at', requires: 'dotted-domain' },
   confidence: 0.95,
   priority: 50,
   find: findEmail,

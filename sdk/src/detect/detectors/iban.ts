@@ -1,5 +1,5 @@
 import type { Detector, Span } from '../types';
-import type { ScanContext, ScanSlot } from '../context';
+import { scanSlot, type ScanContext, type ScanSlot } from '../context';
 import { isAlnum } from '../text';
 import { ibanChecksumValid } from '../validators/mod97';
 
@@ -26,7 +26,7 @@ function countryLength(text: string, anchor: number): number {
 /**
  * The characters an IBAN is read over, from one origin: upper-case letters and digits, with one
  * space allowed between groups of four (print format) when an alphanumeric follows it.
- * `groupStarts[j]` is the index of the path's character number `4j`.
+ * `groupStarts[j]` is the index of the path's character number `4(dropped + j)`.
  *
  * Any anchor sitting at a group start of the path reads exactly the path from there (its groups
  * of four line up with the path's), so a run like `GB82 GB82 GB82 …`, an anchor every five
@@ -40,12 +40,17 @@ interface Path {
   count: number;
   /** The path cannot continue past `frontier`. */
   ended: boolean;
+  /** Group starts from the `dropped`-th group of the path on; the earlier ones are behind every later anchor. */
   groupStarts: number[];
+  dropped: number;
   /** First entry of `groupStarts` not before the last anchor. */
   next: number;
 }
 
-const PATH: ScanSlot<Path> = { create: () => ({ frontier: -1, count: 0, ended: true, groupStarts: [], next: 0 }) };
+/** Group starts behind the anchors are dropped in batches, so a path through a megabyte of groups stays small. */
+const DROP_BATCH = 256;
+
+const PATH: ScanSlot<Path> = scanSlot(() => ({ frontier: -1, count: 0, ended: true, groupStarts: [], dropped: 0, next: 0 }));
 
 /** Starts a new path at `anchor`: it is not at a group start of the current one. */
 function restart(path: Path, anchor: number): void {
@@ -53,6 +58,7 @@ function restart(path: Path, anchor: number): void {
   path.count = 0;
   path.ended = false;
   path.groupStarts = [];
+  path.dropped = 0;
   path.next = 0;
 }
 
@@ -90,14 +96,19 @@ function findIban(text: string, anchor: number, context: ScanContext): Span | nu
   const path = context.get(PATH);
   const starts = path.groupStarts;
   while (path.next < starts.length && starts[path.next]! < anchor) path.next++;
-  if (starts[path.next] !== anchor) restart(path, anchor);
+  if (path.next >= DROP_BATCH) {
+    starts.splice(0, path.next);
+    path.dropped += path.next;
+    path.next = 0;
+  }
+  if (path.next >= starts.length || starts[path.next] !== anchor) restart(path, anchor);
   // Characters of the path before the anchor.
-  const before = path.next * 4;
+  const before = (path.dropped + path.next) * 4;
   const target = before + length;
   if (path.count < target && !path.ended) extend(text, path, target);
   if (path.count < target) return null;
   // Index of the IBAN's last character: its group's start plus its place in the group.
-  const last = path.groupStarts[(target - 1) >> 2]! + ((target - 1) & 3);
+  const last = path.groupStarts[((target - 1) >> 2) - path.dropped]! + ((target - 1) & 3);
   const end = last + 1;
   return isAlnum(text.charCodeAt(end)) ? null : { start: anchor, end };
 }

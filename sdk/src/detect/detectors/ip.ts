@@ -1,6 +1,6 @@
 /** IPv4/IPv6 parsing and classification shared by IP_ADDRESS and INTERNAL_IP. */
 import type { Span } from '../types';
-import type { ScanContext, ScanSlot } from '../context';
+import { scanSlot, type ScanContext, type ScanSlot } from '../context';
 import { isAlnum, isHex, stickyEnd } from '../text';
 import { continuesNumber } from './digit-groups';
 import { textBefore } from './helpers';
@@ -16,7 +16,7 @@ const VERSION_CONTEXT = /(?:version|ver\.?|release|build|firmware|kernel|update|
  * IP_ADDRESS and INTERNAL_IP both read the same address at the same digit anchor, one right
  * after the other: the last answer of this scan is remembered so the version-context check runs once.
  */
-const LAST_IPV4: ScanSlot<{ anchor: number; span: Span | null }> = { create: () => ({ anchor: -1, span: null }) };
+const LAST_IPV4: ScanSlot<{ anchor: number; span: Span | null }> = scanSlot(() => ({ anchor: -1, span: null }));
 
 export function findIpv4(text: string, anchor: number, context: ScanContext): Span | null {
   const last = context.get(LAST_IPV4);
@@ -73,7 +73,7 @@ function isIpv6Char(code: number): boolean {
 }
 
 /** The IPv6 counterpart of LAST_IPV4: IP_ADDRESS and INTERNAL_IP share each `:h:` anchor. */
-const LAST_IPV6: ScanSlot<{ anchor: number; span: Span | null }> = { create: () => ({ anchor: -1, span: null }) };
+const LAST_IPV6: ScanSlot<{ anchor: number; span: Span | null }> = scanSlot(() => ({ anchor: -1, span: null }));
 
 export function findIpv6(text: string, anchor: number, context: ScanContext): Span | null {
   const last = context.get(LAST_IPV6);

@@ -34,7 +34,7 @@ export const passwordInUrl: Detector = {
   id: 'PASSWORD_IN_URL',
   category: 'secret',
   description: 'The password part of scheme://user:password@host (database URLs, proxies, git remotes).',
-  trigger: { kind: 'at' },
+  trigger: { kind: 'at', requires: 'colon-before' },
   confidence: 0.9,
   priority: 80,
   find: findPassword,
