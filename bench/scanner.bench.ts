@@ -9,17 +9,13 @@
  * does not inline, so the two differ, and only the bundle says what users get. Each figure comes
  * with the reference regex measured right next to it, because this machine is shared and noisy.
  */
-import { build } from 'esbuild';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createScanner } from '../sdk/src/detect/index';
 import type { Scanner } from '../sdk/src/detect/index';
 import { generateCorpus } from '../test/fixtures/corpus/generate';
 import { measureAccuracy } from '../test/fixtures/corpus/accuracy';
 import { ADVERSARIAL_INPUTS } from '../test/fixtures/corpus/adversarial';
 import { generateTypicalCorpus } from '../test/fixtures/corpus/typical';
+import { importShipped } from './shipped';
 
 const CORPUS_BYTES = 8 * 1024 * 1024;
 const ROUNDS = 5;
@@ -39,27 +35,6 @@ function percentile(sorted: readonly number[], p: number): number {
 }
 
 const round = (n: number, digits = 1): number => Number(n.toFixed(digits));
-
-/** Bundles the detection engine as it ships and imports it; the bundle is removed afterwards. */
-async function shippedCreateScanner(): Promise<typeof createScanner> {
-  const dir = mkdtempSync(join(tmpdir(), 'outflow-scanner-bench-'));
-  try {
-    const outfile = join(dir, 'detect.mjs');
-    await build({
-      entryPoints: [fileURLToPath(new URL('../sdk/src/detect/index.ts', import.meta.url))],
-      bundle: true,
-      format: 'esm',
-      platform: 'neutral',
-      target: 'es2022',
-      outfile,
-      logLevel: 'silent',
-    });
-    const mod = (await import(pathToFileURL(outfile).href)) as { createScanner: typeof createScanner };
-    return mod.createScanner;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 /** Scan time for `text` and the reference `/\d/g` count over the same text, measured back to back. */
 function throughput(scanner: Scanner, text: string): object {
@@ -128,7 +103,8 @@ export default async function scannerBench(): Promise<object> {
   for (let i = 0; corpus.length < CORPUS_BYTES; i++) corpus += `${documents[i % documents.length]!.text}\n\n`;
   const typical = generateTypicalCorpus(3, CORPUS_BYTES);
 
-  const asShipped = speed((await shippedCreateScanner())(), corpus, typical);
+  const shipped = await importShipped<{ createScanner: typeof createScanner }>('sdk/src/detect/index.ts');
+  const asShipped = speed(shipped.createScanner(), corpus, typical);
   const scanner = createScanner();
   const underTsx = speed(scanner, corpus, typical);
 

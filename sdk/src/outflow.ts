@@ -4,8 +4,10 @@
  * its AI clients.
  */
 import { createScanner } from './detect';
+import { keyedFingerprint } from './detect/fingerprint';
 import { OutflowConfigError } from './errors';
 import type { CallIdentity } from './intercept/event';
+import { CompletionQueue } from './intercept/completions';
 import { createInterceptingFetch, type OutflowStage } from './intercept/fetch';
 import type { Scanner } from './intercept/inspect';
 import { defaultFingerprintKey, defaultSessionId, sessionSequence } from './internal/identity';
@@ -76,13 +78,15 @@ export function createOutflow(options: OutflowOptions): Outflow {
   const policy = compilePolicy(options.policy);
   const runtime = detectRuntime();
   const sessionId = options.sessionId ?? defaultSessionId();
+  // The built-in scanner hands back values, fingerprinted after each call rather than on its path.
   const scanner =
     options.scanner ??
     createScanner({
       customDetectors: policy.policy.customDetectors,
       excludeTypes: policy.policy.disabledTypes,
-      fingerprintKey: options.fingerprintKey ?? defaultFingerprintKey(),
     });
+  // A scanner passed in fingerprints (or not) by itself.
+  const fingerprintOf = options.scanner ? {} : { fingerprintOf: keyedFingerprint(options.fingerprintKey ?? defaultFingerprintKey()) };
   const counters: OutflowStats = { calls: 0, events: 0, blocked: 0, redacted: 0, dropped: 0, errors: 0 };
 
   const reportError = (error: unknown, stage: OutflowStage, sink?: string): void => {
@@ -102,11 +106,13 @@ export function createOutflow(options: OutflowOptions): Outflow {
   });
 
   const openBodies = new Set<() => void>();
+  const completions = new CompletionQueue();
   const nextSeq = sessionSequence(sessionId);
   const fetch = createInterceptingFetch({
     baseFetch: (input, init) => (options.fetch ?? globalThis.fetch)(input, init),
     inspect: {
       scanner,
+      ...fingerprintOf,
       policy,
       destinations: { providers: options.providers ?? {}, internalHosts: policy.policy.internalHosts },
       reportError,
@@ -118,6 +124,8 @@ export function createOutflow(options: OutflowOptions): Outflow {
       return { id: randomId(21), timestamp: new Date().toISOString(), startedAt: performance.now() };
     },
     record(build) {
+      // Calls that finished earlier are recorded first, so `seq` follows the order calls finished in.
+      completions.drain();
       const event = build(nextSeq());
       counters.events++;
       if (event.decision === 'blocked') counters.blocked++;
@@ -129,11 +137,13 @@ export function createOutflow(options: OutflowOptions): Outflow {
       openBodies.add(settleNow);
       return () => openBodies.delete(settleNow);
     },
+    defer: (work) => completions.defer(work),
   });
 
   // `beforeExit` fires again after any async work, so the hook flushes only while something is pending.
   let delivered = 0;
   const flush = async (): Promise<void> => {
+    completions.drain();
     for (const settleNow of [...openBodies]) settleNow();
     const upTo = counters.events;
     await dispatcher.flush();

@@ -41,6 +41,12 @@ export interface ScannerOptions {
 export interface Scanner {
   /** Findings sorted by start, overlaps between built-in types resolved (see overlap.ts). */
   scan(text: string): ScanFinding[];
+  /**
+   * The same findings without fingerprints, and each one's normalised value (`values[i]` for
+   * `findings[i]`), for a caller that fingerprints later, off its hot path: the SDK does so once
+   * the call is over. The values are raw data: use them in memory, never store or send them.
+   */
+  scanWithValues(text: string): { findings: ScanFinding[]; values: string[] };
   /** The types this scanner reports. */
   readonly types: readonly string[];
 }
@@ -86,7 +92,8 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
   const fingerprintOf = options.fingerprintKey === undefined ? null : keyedFingerprint(options.fingerprintKey);
   const types = [...new Set([...detectors.map((d) => d.id), ...customMatchers.map((c) => c.type)])];
 
-  function scan(text: string): ScanFinding[] {
+  /** Reported candidates, sorted by start. */
+  function candidatesOf(text: string): Candidate[] {
     const lastEnd = new Int32Array(detectors.length).fill(-1);
     const context = new ScanContext();
     const builtins: Candidate[] = [];
@@ -119,6 +126,11 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     const candidates = resolveOverlaps(builtins).filter((c) => c.example !== true);
     for (const matcher of customMatchers) for (const candidate of customCandidates(matcher, text)) candidates.push(candidate);
     candidates.sort((a, b) => a.start - b.start || a.end - b.end);
+    return candidates;
+  }
+
+  function scan(text: string): ScanFinding[] {
+    const candidates = candidatesOf(text);
     // A prompt often repeats a value (the same e-mail in a thread): hash each distinct value once.
     // The memo lives for this scan only, so no raw value outlives the call.
     const memo = new Map<string, string>();
@@ -133,7 +145,12 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     return candidates.map((c) => toFinding(c, text, fingerprintOnce));
   }
 
-  return { scan, types };
+  function scanWithValues(text: string): { findings: ScanFinding[]; values: string[] } {
+    const candidates = candidatesOf(text);
+    return { findings: candidates.map((c) => toFinding(c, text, null)), values: candidates.map((c) => c.normalised) };
+  }
+
+  return { scan, scanWithValues, types };
 }
 
 function customCandidates(matcher: CustomMatcher, text: string): Candidate[] {

@@ -27,6 +27,8 @@ export interface InterceptContext {
   reportError(error: unknown, stage: OutflowStage): void;
   /** See `ObserveOptions.track`. */
   track(settleNow: () => void): () => void;
+  /** See `ObserveOptions.defer`. */
+  defer(work: () => void): void;
 }
 
 export function createInterceptingFetch(ctx: InterceptContext): typeof fetch {
@@ -86,7 +88,7 @@ export function createInterceptingFetch(ctx: InterceptContext): typeof fetch {
       }
     };
     try {
-      return observeResponse(response, { onSettled, unreadBodyTimeoutMs: ctx.unreadBodyTimeoutMs, track: ctx.track });
+      return observeResponse(response, { onSettled, unreadBodyTimeoutMs: ctx.unreadBodyTimeoutMs, track: ctx.track, defer: ctx.defer });
     } catch (error) {
       ctx.reportError(error, 'response');
       onSettled({ bytes: 0, streamed: false, usage: {}, endedAt: headersAt, ending: 'complete' });

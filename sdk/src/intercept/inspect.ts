@@ -11,10 +11,14 @@ import { utf8Length, type PreparedRequest } from './request-body';
 
 export interface Scanner {
   scan(text: string): ScanMatch[];
+  /** When present (the built-in scanner), fingerprints are computed after the call: see `InspectDeps.fingerprintOf`. */
+  scanWithValues?(text: string): { findings: ScanMatch[]; values: string[] };
 }
 
 export interface InspectDeps {
   scanner: Scanner;
+  /** Fingerprints the values of a scanner with `scanWithValues`, when the findings are first read. */
+  fingerprintOf?: (value: string) => string;
   policy: CompiledPolicy;
   destinations: DestinationOptions;
   /** Outflow's own failures (here: the scanner), counted and reported, never thrown into the call. */
@@ -47,16 +51,19 @@ export async function inspectRequest(request: PreparedRequest, deps: InspectDeps
   const { destination, stream, adapter } = recogniseDestination(request.url, content.json, content.kind, deps.destinations);
   const { fields, attachments } = content.collect(adapter?.configKeys);
 
-  const aggregator = new FindingAggregator();
+  const aggregator = new FindingAggregator(deps.fingerprintOf);
+  const withValues = deps.fingerprintOf !== undefined && deps.scanner.scanWithValues !== undefined;
   const spansByField = new Map<TextField, RedactionSpan[]>();
   let chars = 0;
   let blockedByData = false;
   try {
     for (const field of fields) {
       chars += field.text.length;
-      for (const match of deps.scanner.scan(field.text)) {
+      const { findings: matches, values } = withValues ? deps.scanner.scanWithValues!(field.text) : { findings: deps.scanner.scan(field.text), values: undefined };
+      for (let i = 0; i < matches.length; i++) {
+        const match = matches[i]!;
         const action = deps.policy.actionFor(match.type, match.category, destination);
-        aggregator.add(field.field, match, action);
+        aggregator.add(field.field, match, action, values?.[i]);
         if (action === 'block') blockedByData = true;
         else if (action === 'redact') {
           const spans = spansByField.get(field) ?? [];
@@ -82,7 +89,10 @@ export async function inspectRequest(request: PreparedRequest, deps: InspectDeps
     stream,
     chars,
     attachments,
-    findings: aggregator.findings,
+    // Read when the event is built: for a call that goes out, after it.
+    get findings() {
+      return aggregator.findings;
+    },
     truncatedFindings: aggregator.truncatedFindings,
     decision,
     destinationDenied,
