@@ -4,7 +4,6 @@
  * `Authorization: Bearer …`. Every walk is bounded, so a keyword repeated a million times costs
  * a constant amount per hit.
  */
-import type { Span } from '../types';
 
 const MAX_NAME = 64;
 const MAX_VALUE = 256;
@@ -18,17 +17,26 @@ function isNameChar(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 45 || code === 46;
 }
 
+/**
+ * What `parseAssignment` found, written into an object the caller keeps: a keyword repeated
+ * thousands of times then costs no allocation per hit.
+ */
 export interface Assignment {
   /**
    * Where the key (`DB_PASSWORD`, `apiKey`, `x-api-key`) sits, `[nameStart, nameEnd)`: indices
    * rather than a string, as most keyword hits are rejected before the name is looked at.
    */
-  readonly nameStart: number;
-  readonly nameEnd: number;
-  /** The value's span (without quotes). */
-  readonly value: Span;
+  nameStart: number;
+  nameEnd: number;
+  /** The value's span (without quotes), `[valueStart, valueEnd)`. */
+  valueStart: number;
+  valueEnd: number;
   /** Whether the value was quoted: unquoted values are more often code (`password: string`). */
-  readonly quoted: boolean;
+  quoted: boolean;
+}
+
+export function emptyAssignment(): Assignment {
+  return { nameStart: 0, nameEnd: 0, valueStart: 0, valueEnd: 0, quoted: false };
 }
 
 /** True when the `=` at `index` starts a run of `=` that ends the token. */
@@ -69,8 +77,8 @@ export function lastNameWords(name: string, count: number): string[] {
   return words;
 }
 
-/** Parses the assignment whose name contains `anchor`; null when there is none. */
-export function parseAssignment(text: string, anchor: number): Assignment | null {
+/** Parses the assignment whose name contains `anchor` into `out`; false when there is none. */
+export function parseAssignment(text: string, anchor: number, out: Assignment): boolean {
   let nameStart = anchor;
   const minStart = Math.max(0, anchor - MAX_NAME);
   while (nameStart > minStart && isNameChar(text.charCodeAt(nameStart - 1))) nameStart--;
@@ -91,7 +99,7 @@ export function parseAssignment(text: string, anchor: number): Assignment | null
     while (text.charCodeAt(i) === 61) i++;
     if (text.charCodeAt(i) === 62) i++;
   } else {
-    return null;
+    return false;
   }
   while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
   // HTTP auth schemes carry the credential after one word.
@@ -107,8 +115,8 @@ export function parseAssignment(text: string, anchor: number): Assignment | null
     const maxEnd = Math.min(text.length, start + MAX_VALUE);
     let end = start;
     while (end < maxEnd && text.charCodeAt(end) !== quote && text.charCodeAt(end) !== 10) end++;
-    if (text.charCodeAt(end) !== quote || end === start) return null;
-    return { nameStart, nameEnd, value: { start, end }, quoted: true };
+    if (text.charCodeAt(end) !== quote || end === start) return false;
+    return fill(out, nameStart, nameEnd, start, end, true);
   }
   const start = i;
   const maxEnd = Math.min(text.length, start + MAX_VALUE);
@@ -123,5 +131,14 @@ export function parseAssignment(text: string, anchor: number): Assignment | null
   }
   // A sentence's full stop is not part of the value.
   while (end > start && (text.charCodeAt(end - 1) === 46 || text.charCodeAt(end - 1) === 58)) end--;
-  return end > start ? { nameStart, nameEnd, value: { start, end }, quoted: false } : null;
+  return end > start && fill(out, nameStart, nameEnd, start, end, false);
+}
+
+function fill(out: Assignment, nameStart: number, nameEnd: number, valueStart: number, valueEnd: number, quoted: boolean): true {
+  out.nameStart = nameStart;
+  out.nameEnd = nameEnd;
+  out.valueStart = valueStart;
+  out.valueEnd = valueEnd;
+  out.quoted = quoted;
+  return true;
 }

@@ -1,5 +1,5 @@
 import type { Detector, Span } from '../types';
-import { lastNameWords, parseAssignment } from './assignment';
+import { emptyAssignment, lastNameWords, parseAssignment } from './assignment';
 import { isPlaceholder } from './placeholders';
 import { characterClasses, shannonEntropy } from '../validators/randomness';
 
@@ -25,15 +25,18 @@ function hasDigit(text: string, start: number, end: number): boolean {
   return false;
 }
 
+/** Reused across hits (scans are synchronous, so no two use it at once). */
+const assignment = emptyAssignment();
+
 function findSecretAssignment(text: string, anchor: number): Span | null {
-  const assignment = parseAssignment(text, anchor);
-  if (assignment === null) return null;
-  const { start, end } = assignment.value;
+  if (!parseAssignment(text, anchor, assignment)) return null;
+  const start = assignment.valueStart;
+  const end = assignment.valueEnd;
   // Unquoted values in code are mostly expressions (`password: string`, `token = getToken()`).
   // Tested before the name, on the text in place: it is the cheaper test, and it rejects most of
   // a keyword repeated many times (`password=password=…`) without building a string.
   if (!assignment.quoted && !hasDigit(text, start, end) && !(end - start >= 16 && shannonEntropy(text.slice(start, end)) >= 3.5)) return null;
-  return isSecretName(text.slice(assignment.nameStart, assignment.nameEnd)) ? assignment.value : null;
+  return isSecretName(text.slice(assignment.nameStart, assignment.nameEnd)) ? { start, end } : null;
 }
 
 /** Plausibility of the value itself: long enough, mixed enough, not a reference, path, URL or number. */
