@@ -414,12 +414,13 @@ function isBase64Code(c: number): boolean {
 
 /**
  * Finds, for increasing positions, the first run of at least `minLength` base64 characters that
- * starts at or after the position and no later than a limit. The text is read forward only, and
- * only up to the limits asked (a window after each keyword), so each character is read at most
- * once per scan however many keywords share it.
+ * starts at or after the position and no later than a limit. It reads forward only, up to the
+ * limits asked (a window after each keyword), and skips like Boyer–Moore: when the character
+ * `minLength - 1` ahead is not a key character, no run can start before it, so prose is read
+ * about one character in forty.
  */
 class RunLocator {
-  /** Everything before `readTo` has been read; it stops only between runs. */
+  /** No qualifying run starts before `readTo` except `found`; `readTo` is never inside a run that began earlier. */
   private readTo = 0;
   /** A run found at or after the last position asked, or -1. */
   private found = -1;
@@ -429,27 +430,34 @@ class RunLocator {
   nextRunFrom(text: string, position: number, limit: number): number {
     if (this.found >= position) return this.found <= limit ? this.found : -1;
     this.found = -1;
-    if (this.readTo < position) {
-      this.readTo = position;
-      // A run already under way at `position` started before it: it does not count.
-      while (this.readTo > 0 && this.readTo < text.length && isBase64Code(text.charCodeAt(this.readTo - 1)) && isBase64Code(text.charCodeAt(this.readTo))) this.readTo++;
-    }
-    const end = Math.min(limit + 1, text.length);
     let i = this.readTo;
-    while (i < end) {
-      if (!isBase64Code(text.charCodeAt(i))) {
-        i++;
+    if (i < position) {
+      i = position;
+      // A run already under way at `position` started before it: it does not count.
+      while (i > 0 && i < text.length && isBase64Code(text.charCodeAt(i - 1)) && isBase64Code(text.charCodeAt(i))) i++;
+    }
+    const length = this.minLength;
+    while (i <= limit && i + length <= text.length) {
+      const probe = i + length - 1;
+      if (!isBase64Code(text.charCodeAt(probe))) {
+        i = probe + 1;
         continue;
       }
-      const start = i;
-      while (i < text.length && isBase64Code(text.charCodeAt(i))) i++;
-      if (i - start >= this.minLength) {
-        this.found = start;
-        break;
+      let back = probe - 1;
+      while (back >= i && isBase64Code(text.charCodeAt(back))) back--;
+      if (back >= i) {
+        i = back + 1;
+        continue;
       }
+      // `i` starts a run (the character before it is not a key character) reaching `probe`.
+      let end = probe + 1;
+      while (end < text.length && isBase64Code(text.charCodeAt(end))) end++;
+      this.found = i;
+      this.readTo = end;
+      return i;
     }
     this.readTo = i;
-    return this.found;
+    return -1;
   }
 }
 

@@ -76,6 +76,15 @@ describe('scan', () => {
     assert.deepEqual(scan(`aws ${'.'.repeat(80)} ${key}`).map((f) => f.type), []);
     // A run that began before the keyword does not count; the next one does.
     assert.deepEqual(scan(`Xaws${key.slice(0, 38)} then ${key}`).map((f) => f.type), ['AWS_SECRET_KEY']);
+    // The run search skips ahead a key's length at a time: a 39-character run, or one broken
+    // just before the end, must not hide the key after it, and a key ending exactly at the
+    // window's edge (100 characters from the keyword) is still in.
+    assert.deepEqual(scan(`aws ${key.slice(1)} ${key}`).map((f) => f.type), ['AWS_SECRET_KEY']);
+    assert.deepEqual(scan(`aws ${key.slice(0, 39)}.${key}`).map((f) => f.type), ['AWS_SECRET_KEY']);
+    const edge = `aws${' '.repeat(57)}${key}`;
+    assert.equal(edge.length, 100);
+    assert.deepEqual(scan(edge).map((f) => f.type), ['AWS_SECRET_KEY']);
+    assert.deepEqual(scan(`aws${' '.repeat(58)}${key}`).map((f) => f.type), []);
   });
 
   test('types and excludeTypes filter; unknown types are a config error', () => {
