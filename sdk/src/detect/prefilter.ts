@@ -263,18 +263,27 @@ export interface SeparatorGroup {
 interface SeparatedLiteral {
   readonly literal: string;
   readonly offset: number;
+  /** The code unit after the separator (-1 when the literal ends there): a cheap test before comparing the literal. */
+  readonly next: number;
+  /** How many separators the literal starts with (`-----BEGIN `: 5), for those that start with one. */
+  readonly leadingRun: number;
 }
 
-const SEPARATORS = ['_', '-', '.'];
+/** `.` is not one: it ends every sentence, so a `.` sweep would cost more than it saves (`SG.` goes to the regex). */
+const SEPARATORS = ['_', '-'];
 
 /** The first separator in `literal` and its index, if any. */
-function separatorOf(literal: string): SeparatedLiteral & { separator: string } | undefined {
-  let first: (SeparatedLiteral & { separator: string }) | undefined;
+function separatorOf(literal: string): (SeparatedLiteral & { separator: string }) | undefined {
+  let first: { separator: string; offset: number } | undefined;
   for (const separator of SEPARATORS) {
     const offset = literal.indexOf(separator);
-    if (offset >= 0 && (first === undefined || offset < first.offset)) first = { separator, offset, literal };
+    if (offset >= 0 && (first === undefined || offset < first.offset)) first = { separator, offset };
   }
-  return first;
+  if (first === undefined) return undefined;
+  let leadingRun = 0;
+  while (first.offset === 0 && literal[leadingRun] === first.separator) leadingRun++;
+  const next = first.offset + 1 < literal.length ? literal.charCodeAt(first.offset + 1) : -1;
+  return { ...first, literal, next, leadingRun };
 }
 
 function separatorGroups(literals: Iterable<string>): SeparatorGroup[] {
@@ -287,7 +296,7 @@ function separatorGroups(literals: Iterable<string>): SeparatorGroup[] {
     // -1: the literal starts with its separator. Non-ASCII before a separator: tried at every hit too.
     const code = found.offset === 0 ? -1 : literal.charCodeAt(found.offset - 1);
     const previous = code < 128 ? code : -1;
-    group.set(previous, [...(group.get(previous) ?? []), { literal, offset: found.offset }].sort((x, y) => y.literal.length - x.literal.length));
+    group.set(previous, [...(group.get(previous) ?? []), { literal, offset: found.offset, next: found.next, leadingRun: found.leadingRun }].sort((x, y) => y.literal.length - x.literal.length));
   }
   return [...groups].map(([separator, byCode]) => {
     const byPrevious: (SeparatedLiteral[] | undefined)[] = new Array(128).fill(undefined);
@@ -308,14 +317,27 @@ function resumeAfter(text: string, start: number, end: number): number {
 /** The leftmost, then longest, literal of `candidates` whose separator sits at `at`, as `start`; -1 when none. */
 function literalAt(text: string, at: number, candidates: readonly SeparatedLiteral[] | undefined, best: { start: number; end: number }): void {
   if (candidates === undefined) return;
-  for (const { literal, offset } of candidates) {
-    const start = at - offset;
+  for (let i = 0; i < candidates.length; i++) {
+    const candidate = candidates[i]!;
+    const start = at - candidate.offset;
     if (start < 0 || (best.start !== -1 && start >= best.start)) continue;
-    if (text.startsWith(literal, start)) {
+    if (candidate.next !== -1 && text.charCodeAt(at + 1) !== candidate.next) continue;
+    if (text.startsWith(candidate.literal, start)) {
       best.start = start;
-      best.end = start + literal.length;
+      best.end = start + candidate.literal.length;
     }
   }
+}
+
+/**
+ * The next `separator` at or after `from`: the first few characters by hand, then `indexOf`. A
+ * call of `indexOf` costs more than reading a few characters, and separators often come close
+ * together (`sk_sk_…`, a snake_case identifier); far apart, `indexOf` scans far faster.
+ */
+function nextSeparator(text: string, separator: string, code: number, from: number): number {
+  const near = Math.min(text.length, from + 16);
+  for (let i = from; i < near; i++) if (text.charCodeAt(i) === code) return i;
+  return near < text.length ? text.indexOf(separator, near) : -1;
 }
 
 /**
@@ -325,14 +347,28 @@ function literalAt(text: string, at: number, candidates: readonly SeparatedLiter
 function separatorMatches(text: string, group: SeparatorGroup): number[] {
   const found: number[] = [];
   const best = { start: -1, end: -1 };
+  const separator = group.separator.charCodeAt(0);
   let from = 0;
-  for (let at = text.indexOf(group.separator); at >= 0; at = text.indexOf(group.separator, from)) {
+  for (let at = text.indexOf(group.separator); at >= 0; at = nextSeparator(text, group.separator, separator, from)) {
+    // A run of the separator is handled at once: a literal with a letter before its separator can
+    // sit only at the run's first one, and one starting with separators (`-----BEGIN `) only
+    // where as many are left — so `-----…` costs one step per run, not one per character.
+    let runEnd = at + 1;
+    while (text.charCodeAt(runEnd) === separator) runEnd++;
     best.start = -1;
     const previous = at > 0 ? text.charCodeAt(at - 1) : 128;
     if (previous < 128) literalAt(text, at, group.byPrevious[previous], best);
-    literalAt(text, at, group.leading, best);
+    const leadingLiterals = group.leading ?? [];
+    for (let i = 0; i < leadingLiterals.length; i++) {
+      const leading = leadingLiterals[i]!;
+      const start = runEnd - leading.leadingRun;
+      if (start >= at && (best.start === -1 || start < best.start) && text.startsWith(leading.literal, start)) {
+        best.start = start;
+        best.end = start + leading.literal.length;
+      }
+    }
     if (best.start === -1) {
-      from = at + 1;
+      from = runEnd;
       continue;
     }
     found.push(best.start, best.end);
@@ -369,8 +405,24 @@ function prefixMatches(text: string, plan: AnchorPlan): number[][] {
 /** Merges the sources by start (the longest first at one start), skipping what a match's resume point covers. */
 function visitPrefixes(text: string, plan: AnchorPlan, visit: AnchorVisitor): void {
   const sources = prefixMatches(text, plan);
-  const next = sources.map(() => 0);
   let resume = 0;
+  const visitMatch = (start: number, end: number): void => {
+    if (start < resume) return;
+    resume = resumeAfter(text, start, end);
+    if (isAlnum(text.charCodeAt(start))) {
+      // Token prefixes count at a token start only.
+      const prev = start > 0 ? text.charCodeAt(start - 1) : 32;
+      if (isAlnum(prev) || prev === 95 || prev === 45) return;
+    }
+    visitAll(plan.prefixDetectors.get(text, start, end), start, visit);
+  };
+  if (sources.length === 1) {
+    // One source (a flood of one prefix, or a text with few): no merging needed.
+    const found = sources[0]!;
+    for (let i = 0; i < found.length; i += 2) visitMatch(found[i]!, found[i + 1]!);
+    return;
+  }
+  const next = sources.map(() => 0);
   for (;;) {
     let source = -1;
     for (let s = 0; s < sources.length; s++) {
@@ -390,14 +442,7 @@ function visitPrefixes(text: string, plan: AnchorPlan, visit: AnchorVisitor): vo
     const start = found[next[source]!]!;
     const end = found[next[source]! + 1]!;
     next[source]! += 2;
-    if (start < resume) continue;
-    resume = resumeAfter(text, start, end);
-    if (isAlnum(text.charCodeAt(start))) {
-      // Token prefixes count at a token start only.
-      const prev = start > 0 ? text.charCodeAt(start - 1) : 32;
-      if (isAlnum(prev) || prev === 95 || prev === 45) continue;
-    }
-    visitAll(plan.prefixDetectors.get(text, start, end), start, visit);
+    visitMatch(start, end);
   }
 }
 

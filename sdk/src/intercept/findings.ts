@@ -66,9 +66,17 @@ export class FindingAggregator {
   get findings(): Finding[] {
     if (this.resolved !== undefined) return this.resolved;
     const memo = new Map<string, string>();
-    const fingerprintOf = (value: string): string => {
+    const fingerprintOf = (value: string): string | undefined => {
       let fingerprint = memo.get(value);
-      if (fingerprint === undefined) memo.set(value, (fingerprint = this.fingerprintOf!(value)));
+      if (fingerprint === undefined) {
+        try {
+          fingerprint = this.fingerprintOf!(value);
+        } catch {
+          // A sample without a fingerprint is still a sample; this runs where no error may escape.
+          return undefined;
+        }
+        memo.set(value, fingerprint);
+      }
       return fingerprint;
     };
     this.resolved = [...this.byKey.values()].map((finding) => ({

@@ -40,13 +40,20 @@ const MAX_JSON_COPY_BYTES = 2 * 1024 * 1024;
 export function observeResponse(response: Response, options: ObserveOptions): Response {
   const contentType = (response.headers.get('content-type') ?? '').toLowerCase();
   const streamed = contentType.includes('text/event-stream') || contentType.includes('ndjson');
+  // Only this realm's own Response is observed in place: its native readers pass their brand
+  // checks. Anything else (a polyfill's Response, another undici, another Outflow's observed
+  // response) is re-created around a pull-through stream of its body, as a platform Response.
+  const native = Object.getPrototypeOf(response) === Response.prototype;
+  const body = native ? nativeReaders.body(response) : (response.body as ReadableStream<Uint8Array> | null | undefined);
   // No body, or a status `new Response` would refuse (opaque responses report 0): nothing to observe.
-  if (response.body === null || response.status < 200 || response.status > 599) {
+  if (!body || response.status < 200 || response.status > 599) {
     options.onSettled({ bytes: 0, streamed, usage: {}, endedAt: performance.now(), ending: 'complete' });
     return response;
   }
+  const observer = new BodyObserver(response, contentType, streamed, options);
+  if (!native) return rebuildResponse(response, observer.bodyStream(body));
   const observed = response as ObservedResponse;
-  observed[OBSERVER] = new BodyObserver(response, contentType, streamed, options);
+  observed[OBSERVER] = observer;
   Object.setPrototypeOf(observed, observedPrototype());
   return observed;
 }
@@ -61,6 +68,8 @@ class BodyObserver {
   consumed = false;
   /** The stream handed out has been read or cancelled (what `bodyUsed` reports). */
   disturbed = false;
+  /** A clone tees the stream: from then on `disturbed` follows this response's own branch. */
+  cloned = false;
   private settled = false;
   /** The body ended; the outcome is settled right after the app got it (see completeSoon). */
   private endedAt: number | undefined;
@@ -110,8 +119,13 @@ class BodyObserver {
     this.usageReader?.push(chunk);
   }
 
-  /** Runs a native consuming method; the outcome is settled when it returns or fails. */
+  /**
+   * Runs a native consuming method; the outcome is settled when it returns or fails. A read of
+   * a body already consumed is passed to the platform untouched: its failure ("body already
+   * used") is the app's, and must not overwrite the call's real outcome.
+   */
   async consume<T>(read: () => Promise<T>, seen: (value: T) => void): Promise<T> {
+    if (this.consumed || nativeReaders.bodyUsed(this.response)) return read();
     this.consumed = true;
     this.startReading();
     let value: T;
@@ -129,8 +143,8 @@ class BodyObserver {
   }
 
   /** The pull-through stream handed out as `body`, made on first access. */
-  bodyStream(): ReadableStream<Uint8Array> {
-    if (this.stream === undefined) this.stream = this.pullThrough(native.body(this.response)!);
+  bodyStream(source?: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
+    if (this.stream === undefined) this.stream = this.pullThrough(source ?? nativeReaders.body(this.response)!);
     return this.stream;
   }
 
@@ -162,7 +176,7 @@ class BodyObserver {
       {
         pull: async (controller) => {
           let result: ReadableStreamReadResult<Uint8Array>;
-          this.disturbed = true;
+          if (!this.cloned) this.disturbed = true;
           this.startReading();
           try {
             result = await reader.read();
@@ -182,7 +196,7 @@ class BodyObserver {
           controller.enqueue(result.value);
         },
         cancel: (reason) => {
-          this.disturbed = true;
+          if (!this.cloned) this.disturbed = true;
           this.settle('cancelled');
           return reader.cancel(reason);
         },
@@ -197,7 +211,7 @@ const OBSERVER = Symbol('outflow.bodyObserver');
 type ObservedResponse = Response & { [OBSERVER]: BodyObserver };
 
 /** The native accessors and methods, called on the provider's Response (which passes their brand checks). */
-const native = {
+const nativeReaders = {
   body: (r: Response): ReadableStream<Uint8Array> | null => Object.getOwnPropertyDescriptor(Response.prototype, 'body')!.get!.call(r) as ReadableStream<Uint8Array> | null,
   bodyUsed: (r: Response): boolean => Object.getOwnPropertyDescriptor(Response.prototype, 'bodyUsed')!.get!.call(r) as boolean,
   clone: (r: Response): Response => Response.prototype.clone.call(r),
@@ -214,7 +228,7 @@ function observedBuffer(response: ObservedResponse): Promise<ArrayBuffer> {
   const observer = response[OBSERVER];
   if (observer.stream !== undefined) return new Response(observer.stream).arrayBuffer();
   return observer.consume(
-    () => native.arrayBuffer(response),
+    () => nativeReaders.arrayBuffer(response),
     (buffer) => observer.saw(new Uint8Array(buffer)),
   );
 }
@@ -230,45 +244,46 @@ let prototype: object | undefined;
 function observedPrototype(): object {
   if (prototype !== undefined) return prototype;
   const methods: Record<string, (this: ObservedResponse, ...args: never[]) => unknown> = {
-    arrayBuffer(this: ObservedResponse) {
+    async arrayBuffer(this: ObservedResponse) {
       return observedBuffer(this);
     },
-    text(this: ObservedResponse) {
-      return observedBuffer(this).then((buffer) => utf8.decode(buffer));
+    async text(this: ObservedResponse) {
+      return utf8.decode(await observedBuffer(this));
     },
-    json(this: ObservedResponse) {
-      return observedBuffer(this).then((buffer) => JSON.parse(utf8.decode(buffer)) as unknown);
+    async json(this: ObservedResponse) {
+      return JSON.parse(utf8.decode(await observedBuffer(this))) as unknown;
     },
-    blob(this: ObservedResponse) {
+    async blob(this: ObservedResponse) {
       const observer = this[OBSERVER];
       if (observer.stream !== undefined) return new Response(observer.stream, { headers: this.headers }).blob();
       return observer.consume(
-        () => native.blob(this),
+        () => nativeReaders.blob(this),
         (blob) => (observer.bytes += blob.size),
       );
     },
-    formData(this: ObservedResponse) {
+    async formData(this: ObservedResponse) {
       const observer = this[OBSERVER];
       if (observer.stream !== undefined) return new Response(observer.stream, { headers: this.headers }).formData();
       return observer.consume(
-        () => native.formData(this),
+        () => nativeReaders.formData(this),
         () => (observer.bytes += Number(this.headers.get('content-length')) || 0),
       );
     },
     /** A clone reads through the observed stream (teed), so reading either copy is seen. */
     clone(this: ObservedResponse) {
       const observer = this[OBSERVER];
-      if (observer.consumed) return native.clone(this);
+      if (observer.consumed) return nativeReaders.clone(this);
+      if (observer.stream !== undefined && observer.disturbed) throw new TypeError('Response.clone: the body has already been read');
       const [mine, theirs] = observer.bodyStream().tee();
-      observer.stream = mine;
-      const copy = new Response(theirs, { status: this.status, statusText: this.statusText, headers: this.headers });
-      for (const key of ['url', 'redirected', 'type'] as const) Object.defineProperty(copy, key, { value: this[key], enumerable: true, configurable: true });
-      return copy;
+      // Both branches pull the observed stream; this response's `bodyUsed` follows its own branch.
+      observer.cloned = true;
+      observer.stream = markingReads(mine, () => (observer.disturbed = true));
+      return rebuildResponse(this, theirs);
     },
   };
   if (typeof (Response.prototype as { bytes?: unknown }).bytes === 'function') {
-    methods.bytes = function (this: ObservedResponse) {
-      return observedBuffer(this).then((buffer) => new Uint8Array(buffer));
+    methods.bytes = async function (this: ObservedResponse) {
+      return new Uint8Array(await observedBuffer(this));
     };
   }
   const proto = Object.create(Response.prototype) as object;
@@ -277,19 +292,51 @@ function observedPrototype(): object {
     get(this: ObservedResponse) {
       const observer = this[OBSERVER];
       // After a consuming method the native stream is spent; report it as the platform does.
-      return observer.consumed ? native.body(this) : observer.bodyStream();
+      return observer.consumed ? nativeReaders.body(this) : observer.bodyStream();
     },
     configurable: true,
   });
   Object.defineProperty(proto, 'bodyUsed', {
     get(this: ObservedResponse) {
       const observer = this[OBSERVER];
-      return observer.stream !== undefined ? observer.disturbed : native.bodyUsed(this);
+      return observer.stream !== undefined ? observer.disturbed : nativeReaders.bodyUsed(this);
     },
     configurable: true,
   });
   prototype = proto;
   return proto;
+}
+
+/** A stream passing `source` through, calling `onRead` on the first read or cancel. */
+function markingReads(source: ReadableStream<Uint8Array>, onRead: () => void): ReadableStream<Uint8Array> {
+  const reader = source.getReader();
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        onRead();
+        const result = await reader.read();
+        if (result.done) controller.close();
+        else controller.enqueue(result.value);
+      },
+      cancel(reason) {
+        onRead();
+        return reader.cancel(reason);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+/**
+ * A platform Response around `body`, reporting `original`'s status, headers, url, redirected and
+ * type: a clone of an observed response, or a response this realm's readers cannot read.
+ */
+function rebuildResponse(original: Response, body: ReadableStream<Uint8Array>): Response {
+  const rebuilt = new Response(body, { status: original.status, statusText: original.statusText, headers: original.headers });
+  for (const key of ['url', 'redirected', 'type'] as const) {
+    Object.defineProperty(rebuilt, key, { value: original[key], enumerable: true, configurable: true });
+  }
+  return rebuilt;
 }
 
 interface UsageReader {
@@ -315,12 +362,15 @@ function createUsageReader(contentType: string, usage: TokenUsage): UsageReader 
   return {
     push(chunk) {
       copied += chunk.byteLength;
-      if (copied <= MAX_JSON_COPY_BYTES) chunks.push(chunk);
+      // A copy: the app owns the chunk it was handed and may transfer or change it.
+      if (copied <= MAX_JSON_COPY_BYTES) chunks.push(chunk.slice());
       else chunks.length = 0;
     },
     end() {
       if (copied > MAX_JSON_COPY_BYTES || chunks.length === 0) return;
-      take(utf8.decode(chunks.length === 1 ? chunks[0] : concat(chunks, copied)));
+      const json = chunks.length === 1 ? chunks[0] : concat(chunks, copied);
+      chunks.length = 0;
+      take(utf8.decode(json));
     },
   };
 }

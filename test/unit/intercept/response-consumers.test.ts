@@ -78,3 +78,57 @@ test('the observed response is still a Response with the provider url, headers a
   assert.equal(Object.prototype.toString.call(response), '[object Response]');
   await response.arrayBuffer();
 });
+
+test('a failed second read is the app\'s: the event keeps the first read\'s outcome', async () => {
+  const { fake, sink, outflow } = await setup();
+  const response = await outflow.fetch(`${fake.url}/v1/chat/completions`, json(CHAT));
+  await response.json();
+  await assert.rejects(response.text(), TypeError);
+  await outflow.flush();
+  assert.equal(sink.events.length, 1);
+  assert.equal(sink.events[0]?.error, undefined);
+  assert.ok((sink.events[0]?.response?.tokensIn ?? 0) > 0);
+});
+
+test('reading only a clone leaves the original unread (bodyUsed false), as the platform does', async () => {
+  const { fake, outflow } = await setup();
+  const response = await outflow.fetch(`${fake.url}/v1/chat/completions`, json(CHAT));
+  await response.clone().text();
+  assert.equal(response.bodyUsed, false);
+  await response.text();
+  assert.equal(response.bodyUsed, true);
+});
+
+test('a read of a locked body rejects (no synchronous throw), as the platform does', async () => {
+  const { fake, outflow } = await setup();
+  const response = await outflow.fetch(`${fake.url}/v1/chat/completions`, json(CHAT));
+  response.body!.getReader();
+  const read = response.text();
+  assert.ok(read instanceof Promise);
+  await assert.rejects(read, TypeError);
+});
+
+test('usage is kept when the app transfers the buffer it read before Outflow finishes the call', async () => {
+  const { fake, sink, outflow } = await setup();
+  const buffer = await (await outflow.fetch(`${fake.url}/v1/chat/completions`, json(CHAT))).arrayBuffer();
+  structuredClone(buffer, { transfer: [buffer] });
+  await outflow.flush();
+  assert.ok((sink.events[0]?.response?.tokensIn ?? 0) > 0);
+});
+
+test('a Response that is not this realm\'s own (a subclass, a polyfill, another Outflow) is re-created and observed', async () => {
+  class OtherResponse extends Response {}
+  const { fake, sink, outflow } = await setup({ fetch: async (input, init) => {
+    const response = await fetch(input, init);
+    return new OtherResponse(response.body, response);
+  } });
+  const body = (await (await outflow.fetch(`${fake.url}/v1/chat/completions`, json(CHAT))).json()) as { usage?: unknown };
+  assert.ok(body.usage);
+  // One Outflow over another: each records the call once, and the app reads it whole.
+  const outer = (await setup({ fetch: outflow.fetch })).outflow;
+  const nested = await outer.fetch(`${fake.url}/v1/chat/completions`, json(CHAT));
+  assert.ok(((await nested.json()) as { usage?: unknown }).usage);
+  await outflow.flush();
+  assert.equal(sink.events.length, 2);
+  assert.ok(sink.events.every((e) => (e.response?.tokensIn ?? 0) > 0));
+});
