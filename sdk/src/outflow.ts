@@ -107,6 +107,7 @@ export function createOutflow(options: OutflowOptions): Outflow {
 
   const openBodies = new Set<() => void>();
   const completions = new CompletionQueue();
+  const pendingRecords = new Set<Promise<void>>();
   const nextSeq = sessionSequence(sessionId);
   const fetch = createInterceptingFetch({
     baseFetch: (input, init) => (options.fetch ?? globalThis.fetch)(input, init),
@@ -138,6 +139,10 @@ export function createOutflow(options: OutflowOptions): Outflow {
       return () => openBodies.delete(settleNow);
     },
     defer: (work) => completions.defer(work),
+    pending(work) {
+      const tracked = work.catch((error: unknown) => reportError(error, 'response')).finally(() => pendingRecords.delete(tracked));
+      pendingRecords.add(tracked);
+    },
   });
 
   // `beforeExit` fires again after any async work, so the hook flushes only while something is pending.
@@ -145,11 +150,13 @@ export function createOutflow(options: OutflowOptions): Outflow {
   const flush = async (): Promise<void> => {
     completions.drain();
     for (const settleNow of [...openBodies]) settleNow();
+    // Calls whose scan was still running when they ended (see sendThenScan).
+    while (pendingRecords.size > 0) await Promise.all([...pendingRecords]);
     const upTo = counters.events;
     await dispatcher.flush();
     delivered = Math.max(delivered, upTo);
   };
-  const detachExitHook = flushBeforeExit(flush, () => openBodies.size > 0 || counters.events > delivered);
+  const detachExitHook = flushBeforeExit(flush, () => openBodies.size > 0 || pendingRecords.size > 0 || counters.events > delivered);
 
   return {
     fetch,

@@ -15,6 +15,8 @@ export interface CompiledPolicy {
   actionFor(type: string, category: Category, destination: Pick<Destination, 'host' | 'provider'>): Action;
   /** False when `allowedDestinations` is set and names neither the host nor the provider. */
   allows(destination: Pick<Destination, 'host' | 'provider'>): boolean;
+  /** Whether any call could be redacted or blocked; when not, a call need not wait for its scan. */
+  readonly canChangeCalls: boolean;
 }
 
 /** Validates `input` (throws `OutflowConfigError` naming the bad field) and prepares fast lookups. */
@@ -43,6 +45,7 @@ export function compilePolicy(input: PolicyInput | Policy = {}): CompiledPolicy 
     allows(destination) {
       return policy.allowedDestinations === undefined || matchesDestination(policy.allowedDestinations, destination);
     },
+    canChangeCalls: policy.defaultAction !== 'log' || policy.rules.some((rule) => rule.action !== 'log') || policy.allowedDestinations !== undefined,
   };
 }
 

@@ -29,12 +29,15 @@ export interface InterceptContext {
   track(settleNow: () => void): () => void;
   /** See `ObserveOptions.defer`. */
   defer(work: () => void): void;
+  /** Work `flush()` must wait for: recording a call whose scan runs alongside it. */
+  pending(work: Promise<void>): void;
 }
 
 export function createInterceptingFetch(ctx: InterceptContext): typeof fetch {
   const blockedRetries = new BlockedRetries();
   return async function outflowFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
     const call = ctx.newCall();
+    if (!ctx.inspect.policy.canChangeCalls) return sendThenScan(ctx, call, input, init);
     let prepared: PreparedRequest | undefined;
     let inspection: Inspection;
     try {
@@ -97,9 +100,90 @@ export function createInterceptingFetch(ctx: InterceptContext): typeof fetch {
   };
 }
 
+/**
+ * A call no policy rule could redact or block (the default policy only logs) does not wait for
+ * its scan: it leaves as soon as its body is read, and the scan runs in the next task, while the
+ * provider answers. Its event, recorded once both the body and the scan are done, is the same
+ * as if it had been scanned first.
+ */
+async function sendThenScan(ctx: InterceptContext, call: CallIdentity, input: RequestInfo | URL, init: RequestInit | undefined): Promise<Response> {
+  let prepared: PreparedRequest | undefined;
+  try {
+    prepared = await prepareRequest(input, init);
+  } catch (error) {
+    ctx.reportError(error, 'request');
+  }
+  const method = prepared?.method ?? (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
+  const signal = prepared?.signal ?? init?.signal ?? (input instanceof Request ? input.signal : undefined);
+  let sending: Promise<Response>;
+  try {
+    sending = ctx.baseFetch(...outgoing(input, init, prepared, undefined));
+  } catch (error) {
+    sending = Promise.reject(error);
+  }
+  let inspection: Inspection | undefined;
+  const inspecting = nextTask().then(async () => {
+    try {
+      if (prepared === undefined) throw new Error('the request could not be read');
+      inspection = await inspectRequest(prepared, ctx.inspect);
+    } catch (error) {
+      if (prepared !== undefined) ctx.reportError(error, 'request');
+      inspection = uninspected(input, init, prepared, ctx.inspect.destinations, ctx.reportError);
+    }
+  });
+  /** Records the call once its scan is done: at once when it is (the usual case by then). */
+  const record = (extra: () => Partial<EventParts>): void => {
+    const build = (done: Inspection) => (seq: number) =>
+      buildEvent(call, seq, ctx.origin, {
+        destination: done.destination,
+        method,
+        requestBytes: bodyBytes(prepared),
+        chars: done.chars,
+        attachments: done.attachments,
+        stream: done.stream,
+        findings: done.findings,
+        truncatedFindings: done.truncatedFindings,
+        decision: done.decision,
+        ...extra(),
+      });
+    if (inspection !== undefined) ctx.record(build(inspection));
+    else ctx.pending(inspecting.then(() => ctx.record(build(inspection!))));
+  };
+
+  let response: Response;
+  try {
+    response = await sending;
+  } catch (error) {
+    record(() => ({ error: classifyFailure(error, signal ?? undefined, 'network') }));
+    throw error;
+  }
+  const headersAt = performance.now();
+  const status = response.status;
+  const onSettled = (outcome: BodyOutcome): void => {
+    try {
+      record(() => settledParts(status, headersAt, outcome, signal ?? undefined));
+    } catch (error) {
+      ctx.reportError(error, 'response');
+    }
+  };
+  try {
+    return observeResponse(response, { onSettled, unreadBodyTimeoutMs: ctx.unreadBodyTimeoutMs, track: ctx.track, defer: ctx.defer });
+  } catch (error) {
+    ctx.reportError(error, 'response');
+    onSettled({ bytes: 0, streamed: false, usage: {}, endedAt: headersAt, ending: 'complete' });
+    return response;
+  }
+}
+
+/** Resolves in a later task: after the request has been handed to the network. */
+function nextTask(): Promise<void> {
+  const immediate = (globalThis as { setImmediate?: (callback: () => void) => unknown }).setImmediate;
+  return new Promise((resolve) => (immediate ? immediate(resolve) : setTimeout(resolve, 0)));
+}
+
 /** What to hand the real fetch: the original arguments unless redaction rewrote the body or reading it used it up. */
-function outgoing(input: RequestInfo | URL, init: RequestInit | undefined, prepared: PreparedRequest | undefined, inspection: Inspection): [RequestInfo | URL, RequestInit | undefined] {
-  const redacted = inspection.redactedBody;
+function outgoing(input: RequestInfo | URL, init: RequestInit | undefined, prepared: PreparedRequest | undefined, inspection: Inspection | undefined): [RequestInfo | URL, RequestInit | undefined] {
+  const redacted = inspection?.redactedBody;
   if (redacted && prepared) {
     const headers = new Headers(prepared.headers);
     // The body changed size; a multipart body also got a new boundary. fetch recomputes both.
