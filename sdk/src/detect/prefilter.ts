@@ -314,6 +314,23 @@ function resumeAfter(text: string, start: number, end: number): number {
   return isAlnum(text.charCodeAt(start)) ? tokenEnd(text, end) : end;
 }
 
+/**
+ * A literal ending outside a token (`SG.`, `-----BEGIN `) repeated back to back is a match only at
+ * its last repetition: no built-in token can start with its own prefix twice, and `SG.SG.SG.…`
+ * must not cost a detector call per repetition. Returns the last repetition's start.
+ */
+function lastRepetition(text: string, start: number, end: number): number {
+  const length = end - start;
+  // A literal ending in a token character (`ghp_`) is repeated inside one token, skipped whole.
+  if (tokenEnd(text, end - 1) !== end - 1) return start;
+  let last = start;
+  for (let next = end; next + length <= text.length; next += length) {
+    for (let i = 0; i < length; i++) if (text.charCodeAt(next + i) !== text.charCodeAt(last + i)) return last;
+    last = next;
+  }
+  return last;
+}
+
 /** The leftmost, then longest, literal of `candidates` whose separator sits at `at`, as `start`; -1 when none. */
 function literalAt(text: string, at: number, candidates: readonly SeparatedLiteral[] | undefined, best: { start: number; end: number }): void {
   if (candidates === undefined) return;
@@ -371,8 +388,10 @@ function separatorMatches(text: string, group: SeparatorGroup): number[] {
       from = runEnd;
       continue;
     }
-    found.push(best.start, best.end);
-    from = resumeAfter(text, best.start, best.end);
+    const start = lastRepetition(text, best.start, best.end);
+    const end = start + best.end - best.start;
+    found.push(start, end);
+    from = resumeAfter(text, start, end);
   }
   return found;
 }
@@ -393,8 +412,10 @@ function prefixMatches(text: string, plan: AnchorPlan): number[][] {
     const re = plan.prefix;
     re.lastIndex = 0;
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-      found.push(m.index, re.lastIndex);
-      re.lastIndex = resumeAfter(text, m.index, re.lastIndex);
+      const start = lastRepetition(text, m.index, re.lastIndex);
+      const end = start + re.lastIndex - m.index;
+      found.push(start, end);
+      re.lastIndex = resumeAfter(text, start, end);
     }
     sources.push(found);
   }

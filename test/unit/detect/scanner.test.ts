@@ -87,6 +87,13 @@ describe('scan', () => {
     assert.deepEqual(scan(`aws${' '.repeat(58)}${key}`).map((f) => f.type), []);
   });
 
+  test('a prefix repeated back to back is tried at its last repetition, where a real value can start', () => {
+    const sendgrid = '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';
+    assert.deepEqual(scan(`${'SG.'.repeat(3000)}${sendgrid.slice(3)} and ${sendgrid}`).map((f) => f.type), ['SENDGRID_KEY', 'SENDGRID_KEY']);
+    const key = '-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAr8Qv3Lx2Rk9Bn4Tz1Wc8Yd3Fg5Jh0Kp6Ms2Nq7Vr4Xt9Zb1Lc8Wd3Ye5Hf0\nGj6Pa2Qb7Rc4Sd1Te8Uf5Vg2Wh9Xi6Yj3Zk0Al7Bm4Cn1Do8Ep5Fq2Gr9Hs6It3Ju0Kv7Lw4Mx1\n-----END RSA PRIVATE KEY-----';
+    assert.deepEqual(scan(`${'-----BEGIN '.repeat(2000)}${key.slice('-----BEGIN '.length)}`).map((f) => f.type), ['PRIVATE_KEY']);
+  });
+
   test('types and excludeTypes filter; unknown types are a config error', () => {
     const text = `jane@acme-corp.com ${TOKEN}`;
     assert.deepEqual(createScanner({ types: ['EMAIL'] }).scan(text).map((f) => f.type), ['EMAIL']);
