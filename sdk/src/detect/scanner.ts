@@ -2,7 +2,7 @@
 import { OutflowConfigError } from '../errors';
 import type { Category } from '../schema';
 import { BUILTIN_DETECTORS } from './detectors/index';
-import { buildPlan, visitAnchors } from './prefilter';
+import { buildPlan, visitAnchors } from './prefilter/index';
 import { isExampleValue } from './example-values';
 import { maskDefault, MAX_PREVIEW } from './mask';
 import { keyedFingerprint } from './fingerprint';

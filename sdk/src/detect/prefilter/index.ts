@@ -1,0 +1,76 @@
+/**
+ * The prefilter: a handful of cheap passes over the text (`indexOf` and simple global regexes
+ * that V8 runs natively) locating the anchors detectors care about. Most of a prompt is never
+ * looked at by any detector; each detector runs only at its own anchors, on a bounded window.
+ */
+import type { Detector, RunCondition } from '../types';
+import { visitAt } from './at';
+import { visitKeywords } from './keywords';
+import { alternation, LiteralTable } from './literals';
+import type { AnchorPlan, AnchorVisitor } from './plan';
+import { separatorGroups, separatorOf, visitPrefixes } from './prefixes';
+import { visitShapes } from './shapes';
+
+export type { AnchorPlan, AnchorVisitor } from './plan';
+
+export function buildPlan(detectors: readonly Detector[]): AnchorPlan {
+  const prefixDetectors = new Map<string, number[]>();
+  const keywordDetectors = new Map<string, number[]>();
+  const keywordConditions: (RunCondition | undefined)[] = [];
+  const at: number[] = [];
+  const atDottedDomain: number[] = [];
+  const atColonBefore: number[] = [];
+  const digits: number[] = [];
+  const lettersDigits: number[] = [];
+  const hexColon: number[] = [];
+  const add = (map: Map<string, number[]>, key: string, index: number): void => {
+    const list = map.get(key) ?? [];
+    list.push(index);
+    map.set(key, list);
+  };
+  detectors.forEach((detector, index) => {
+    const trigger = detector.trigger;
+    switch (trigger.kind) {
+      case 'prefix':
+        for (const prefix of trigger.prefixes) add(prefixDetectors, prefix, index);
+        break;
+      case 'keyword':
+        for (const keyword of trigger.keywords) add(keywordDetectors, keyword.toLowerCase(), index);
+        keywordConditions[index] = trigger.followedByRun;
+        break;
+      case 'at':
+        (trigger.requires === 'dotted-domain' ? atDottedDomain : trigger.requires === 'colon-before' ? atColonBefore : at).push(index);
+        break;
+      case 'digits':
+        digits.push(index);
+        break;
+      case 'letters-digits':
+        lettersDigits.push(index);
+        break;
+      case 'hex-colon':
+        hexColon.push(index);
+        break;
+    }
+  });
+  return {
+    prefix: alternation([...prefixDetectors.keys()].filter((literal) => separatorOf(literal) === undefined), 'g'),
+    prefixSeparators: separatorGroups(prefixDetectors.keys()),
+    prefixDetectors: new LiteralTable(prefixDetectors, false),
+    keyword: alternation(keywordDetectors.keys(), 'gi'),
+    keywordDetectors: new LiteralTable(keywordDetectors, true),
+    keywordConditions,
+    at,
+    atDottedDomain,
+    atColonBefore,
+    digits,
+    lettersDigits,
+    hexColon,
+  };
+}
+
+export function visitAnchors(text: string, plan: AnchorPlan, visit: AnchorVisitor): void {
+  if (plan.at.length > 0 || plan.atDottedDomain.length > 0 || plan.atColonBefore.length > 0) visitAt(text, plan, visit);
+  if (plan.prefix !== null || plan.prefixSeparators.length > 0) visitPrefixes(text, plan, visit);
+  if (plan.keyword !== null) visitKeywords(text, plan, plan.keyword, visit);
+  if (plan.digits.length > 0 || plan.lettersDigits.length > 0 || plan.hexColon.length > 0) visitShapes(text, plan, visit);
+}

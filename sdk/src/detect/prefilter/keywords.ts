@@ -1,0 +1,82 @@
+/** Context keywords (`password`, `secret`, `aws`…), and the base64-run condition of `followedByRun`. */
+import type { RunCondition } from '../types';
+import type { AnchorPlan, AnchorVisitor } from './plan';
+
+function isBase64Code(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 43 || c === 47;
+}
+
+/**
+ * Finds, for increasing positions, the first run of at least `minLength` base64 characters that
+ * starts at or after the position and no later than a limit. It reads forward only, up to the
+ * limits asked (a window after each keyword), and skips like Boyer–Moore: when the character
+ * `minLength - 1` ahead is not a key character, no run can start before it, so prose is read
+ * about one character in forty.
+ */
+class RunLocator {
+  /** No qualifying run starts before `readTo` except `found`; `readTo` is never inside a run that began earlier. */
+  private readTo = 0;
+  /** A run found at or after the last position asked, or -1. */
+  private found = -1;
+
+  constructor(readonly minLength: number) {}
+
+  nextRunFrom(text: string, position: number, limit: number): number {
+    if (this.found >= position) return this.found <= limit ? this.found : -1;
+    this.found = -1;
+    let i = this.readTo;
+    if (i < position) {
+      i = position;
+      // A run already under way at `position` started before it: it does not count.
+      while (i > 0 && i < text.length && isBase64Code(text.charCodeAt(i - 1)) && isBase64Code(text.charCodeAt(i))) i++;
+    }
+    const length = this.minLength;
+    while (i <= limit && i + length <= text.length) {
+      const probe = i + length - 1;
+      if (!isBase64Code(text.charCodeAt(probe))) {
+        i = probe + 1;
+        continue;
+      }
+      let back = probe - 1;
+      while (back >= i && isBase64Code(text.charCodeAt(back))) back--;
+      if (back >= i) {
+        i = back + 1;
+        continue;
+      }
+      // `i` starts a run (the character before it is not a key character) reaching `probe`.
+      let end = probe + 1;
+      while (end < text.length && isBase64Code(text.charCodeAt(end))) end++;
+      this.found = i;
+      this.readTo = end;
+      return i;
+    }
+    this.readTo = i;
+    return -1;
+  }
+}
+
+export function visitKeywords(text: string, plan: AnchorPlan, re: RegExp, visit: AnchorVisitor): void {
+  // One locator per run length (in practice one), made on the first hit that needs it.
+  let locator: RunLocator | undefined;
+  let others: Map<number, RunLocator> | undefined;
+  const locatorFor = (minLength: number): RunLocator => {
+    if (locator === undefined) locator = new RunLocator(minLength);
+    if (locator.minLength === minLength) return locator;
+    others ??= new Map();
+    let other = others.get(minLength);
+    if (other === undefined) others.set(minLength, (other = new RunLocator(minLength)));
+    return other;
+  };
+  const runFits = (condition: RunCondition, anchor: number): boolean =>
+    locatorFor(condition.minLength).nextRunFrom(text, anchor, anchor + condition.within - condition.minLength) !== -1;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const anchor = m.index;
+    const list = plan.keywordDetectors.get(text, anchor, re.lastIndex);
+    for (let i = 0; i < list.length; i++) {
+      const index = list[i]!;
+      const condition = plan.keywordConditions[index];
+      if (condition === undefined || runFits(condition, anchor)) visit(index, anchor);
+    }
+  }
+}

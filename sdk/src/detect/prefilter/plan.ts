@@ -1,0 +1,31 @@
+/**
+ * The anchor plan: which detectors each prefilter pass serves, built once per scanner, and how a
+ * pass hands an anchor to them.
+ */
+import type { RunCondition } from '../types';
+import type { LiteralTable } from './literals';
+import type { SeparatorGroup } from './prefixes';
+
+export interface AnchorPlan {
+  /** Prefixes with no `_` or `-`, as one regex; the others are found from that separator (see prefixes.ts). */
+  readonly prefix: RegExp | null;
+  readonly prefixSeparators: readonly SeparatorGroup[];
+  readonly prefixDetectors: LiteralTable;
+  readonly keyword: RegExp | null;
+  readonly keywordDetectors: LiteralTable;
+  /** By detector index: the `followedByRun` condition of its keyword trigger, if any. */
+  readonly keywordConditions: readonly (RunCondition | undefined)[];
+  readonly at: readonly number[];
+  readonly atDottedDomain: readonly number[];
+  readonly atColonBefore: readonly number[];
+  readonly digits: readonly number[];
+  readonly lettersDigits: readonly number[];
+  readonly hexColon: readonly number[];
+}
+
+/** Called for each (detector, anchor) pair; anchors reach one detector in increasing order. */
+export type AnchorVisitor = (detectorIndex: number, anchor: number) => void;
+
+export function visitAll(list: readonly number[], anchor: number, visit: AnchorVisitor): void {
+  for (let i = 0; i < list.length; i++) visit(list[i]!, anchor);
+}
