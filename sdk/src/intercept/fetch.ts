@@ -175,10 +175,24 @@ async function sendThenScan(ctx: InterceptContext, call: CallIdentity, input: Re
   }
 }
 
-/** Resolves in a later task: after the request has been handed to the network. */
+/**
+ * Resolves in a later task: after the request has been handed to the network. A message rather
+ * than a timer in browsers, whose timers a background tab may hold back for a second or more.
+ */
 function nextTask(): Promise<void> {
   const immediate = (globalThis as { setImmediate?: (callback: () => void) => unknown }).setImmediate;
-  return new Promise((resolve) => (immediate ? immediate(resolve) : setTimeout(resolve, 0)));
+  if (immediate) return new Promise((resolve) => immediate(resolve));
+  if (typeof MessageChannel === 'function') {
+    return new Promise((resolve) => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        channel.port1.close();
+        resolve();
+      };
+      channel.port2.postMessage(undefined);
+    });
+  }
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /** What to hand the real fetch: the original arguments unless redaction rewrote the body or reading it used it up. */
