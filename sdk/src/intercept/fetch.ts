@@ -47,56 +47,20 @@ export function createInterceptingFetch(ctx: InterceptContext): typeof fetch {
       ctx.reportError(error, 'request');
       inspection = uninspected(input, init, prepared, ctx.inspect.destinations, ctx.reportError);
     }
-    const method = prepared?.method ?? (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
-    const signal = prepared?.signal ?? init?.signal ?? (input instanceof Request ? input.signal : undefined);
+    const { method, signal } = requestBasics(input, init, prepared);
     const sentBytes = inspection.redactedBody?.bytes ?? bodyBytes(prepared);
-    const parts = (extra: Partial<EventParts>): EventParts => ({
-      destination: inspection.destination,
-      method,
-      requestBytes: sentBytes,
-      chars: inspection.chars,
-      attachments: inspection.attachments,
-      stream: inspection.stream,
-      findings: inspection.findings,
-      truncatedFindings: inspection.truncatedFindings,
-      decision: inspection.decision,
-      ...extra,
-    });
+    const record = (extra: Partial<EventParts>): void => ctx.record((seq) => buildEvent(call, seq, ctx.origin, eventParts(inspection, method, sentBytes, extra)));
 
     if (inspection.decision === 'blocked') {
       const signature = blockSignature(method, inspection.destination, bodyBytes(prepared), inspection.findings);
       const original = blockedRetries.originalOf(prepared?.headers, signature, call.startedAt);
       if (original) throw blockedError(original, inspection);
       const error = blockedError(call.id, inspection);
-      ctx.record((seq) => buildEvent(call, seq, ctx.origin, parts({ requestBytes: 0, error: { kind: 'blocked', message: error.message } })));
+      record({ requestBytes: 0, error: { kind: 'blocked', message: error.message } });
       blockedRetries.remember(signature, call.id, call.startedAt);
       throw error;
     }
-
-    let response: Response;
-    try {
-      response = await ctx.baseFetch(...outgoing(input, init, prepared, inspection));
-    } catch (error) {
-      ctx.record((seq) => buildEvent(call, seq, ctx.origin, parts({ error: classifyFailure(error, signal ?? undefined, 'network') })));
-      throw error;
-    }
-
-    const headersAt = performance.now();
-    const status = response.status;
-    const onSettled = (outcome: BodyOutcome): void => {
-      try {
-        ctx.record((seq) => buildEvent(call, seq, ctx.origin, parts(settledParts(status, headersAt, outcome, signal ?? undefined))));
-      } catch (error) {
-        ctx.reportError(error, 'response');
-      }
-    };
-    try {
-      return observeResponse(response, { onSettled, unreadBodyTimeoutMs: ctx.unreadBodyTimeoutMs, track: ctx.track, defer: ctx.defer });
-    } catch (error) {
-      ctx.reportError(error, 'response');
-      onSettled({ bytes: 0, streamed: false, usage: {}, endedAt: headersAt, ending: 'complete' });
-      return response;
-    }
+    return sendAndObserve(ctx, () => ctx.baseFetch(...outgoing(input, init, prepared, inspection)), signal, (extra) => record(extra()));
   };
 }
 
@@ -113,8 +77,7 @@ async function sendThenScan(ctx: InterceptContext, call: CallIdentity, input: Re
   } catch (error) {
     ctx.reportError(error, 'request');
   }
-  const method = prepared?.method ?? (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
-  const signal = prepared?.signal ?? init?.signal ?? (input instanceof Request ? input.signal : undefined);
+  const { method, signal } = requestBasics(input, init, prepared);
   let sending: Promise<Response>;
   try {
     sending = ctx.baseFetch(...outgoing(input, init, prepared, undefined));
@@ -133,35 +96,35 @@ async function sendThenScan(ctx: InterceptContext, call: CallIdentity, input: Re
   });
   /** Records the call once its scan is done: at once when it is (the usual case by then). */
   const record = (extra: () => Partial<EventParts>): void => {
-    const build = (done: Inspection) => (seq: number) =>
-      buildEvent(call, seq, ctx.origin, {
-        destination: done.destination,
-        method,
-        requestBytes: bodyBytes(prepared),
-        chars: done.chars,
-        attachments: done.attachments,
-        stream: done.stream,
-        findings: done.findings,
-        truncatedFindings: done.truncatedFindings,
-        decision: done.decision,
-        ...extra(),
-      });
+    const build = (done: Inspection) => (seq: number) => buildEvent(call, seq, ctx.origin, eventParts(done, method, bodyBytes(prepared), extra()));
     if (inspection !== undefined) ctx.record(build(inspection));
     else ctx.pending(inspecting.then(() => ctx.record(build(inspection!))));
   };
+  return sendAndObserve(ctx, () => sending, signal, record);
+}
 
+/**
+ * Awaits the provider's response and hands it to the app observed; the call is recorded through
+ * `record` when it fails or its body settles. `extra` is read only when recording.
+ */
+async function sendAndObserve(
+  ctx: InterceptContext,
+  send: () => Promise<Response>,
+  signal: AbortSignal | undefined,
+  record: (extra: () => Partial<EventParts>) => void,
+): Promise<Response> {
   let response: Response;
   try {
-    response = await sending;
+    response = await send();
   } catch (error) {
-    record(() => ({ error: classifyFailure(error, signal ?? undefined, 'network') }));
+    record(() => ({ error: classifyFailure(error, signal, 'network') }));
     throw error;
   }
   const headersAt = performance.now();
   const status = response.status;
   const onSettled = (outcome: BodyOutcome): void => {
     try {
-      record(() => settledParts(status, headersAt, outcome, signal ?? undefined));
+      record(() => settledParts(status, headersAt, outcome, signal));
     } catch (error) {
       ctx.reportError(error, 'response');
     }
@@ -173,6 +136,27 @@ async function sendThenScan(ctx: InterceptContext, call: CallIdentity, input: Re
     onSettled({ bytes: 0, streamed: false, usage: {}, endedAt: headersAt, ending: 'complete' });
     return response;
   }
+}
+
+function requestBasics(input: RequestInfo | URL, init: RequestInit | undefined, prepared: PreparedRequest | undefined): { method: string; signal: AbortSignal | undefined } {
+  const method = prepared?.method ?? (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
+  const signal = prepared?.signal ?? init?.signal ?? (input instanceof Request ? input.signal : undefined);
+  return { method, signal: signal ?? undefined };
+}
+
+function eventParts(inspection: Inspection, method: string, requestBytes: number, extra: Partial<EventParts>): EventParts {
+  return {
+    destination: inspection.destination,
+    method,
+    requestBytes,
+    chars: inspection.chars,
+    attachments: inspection.attachments,
+    stream: inspection.stream,
+    findings: inspection.findings,
+    truncatedFindings: inspection.truncatedFindings,
+    decision: inspection.decision,
+    ...extra,
+  };
 }
 
 /**
