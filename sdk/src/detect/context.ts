@@ -1,9 +1,9 @@
 /**
  * Per-scan scratch space handed to every detector's `find`. Detectors that can reuse work
  * between anchors of one scan (the IPv4 read shared by IP_ADDRESS and INTERNAL_IP, the AWS secret
- * key reader's position) keep it here rather than in module variables: the scanner creates a
- * context per scan and drops it on return, so no raw text outlives the call, and two scanners
- * (or a nested scan) can never see each other's state.
+ * key reader's position, where GENERIC_SECRET last read a value) keep it here rather than in
+ * module variables: the scanner creates a context per scan and drops it on return, so no raw
+ * text outlives the call, and two scanners (or a nested scan) can never see each other's state.
  */
 export interface ScanSlot<T> {
   /** Index of this slot's state in a context; assigned by {@link scanSlot}. */

@@ -14,11 +14,20 @@ export type Trigger =
   /** Case-sensitive literal token prefixes (`AKIA`, `ghp_`, `-----BEGIN`); anchors sit at a token start. */
   | { readonly kind: 'prefix'; readonly prefixes: readonly string[] }
   /**
-   * Lower-case keywords matched case-insensitively anywhere (`password`, `secret`, `aws`). With
+   * An assignment operator, `:` or `=`, right after a name (`DB_PASSWORD=`, `"apiKey":`,
+   * `x-api-key:`; spaces, tabs and a closing quote may sit between), whose last word may be one
+   * of `lastWords` (lower case, three letters or more): the anchor is the operator. A text holds
+   * far fewer operators than letters, so this costs two `indexOf` sweeps where a keyword regex
+   * would try every letter, and the prefilter compares the name's last three characters with
+   * the words' (case-insensitively), so most operators (`"name":`, `id=`) never reach the detector.
+   */
+  | { readonly kind: 'assignment'; readonly lastWords: readonly string[] }
+  /**
+   * Lower-case keywords matched case-insensitively anywhere (`aws`, `secret`). With
    * `followedByRun`, a keyword counts only where a run of at least `minLength` base64 characters
    * (`A–Z a–z 0–9 + /`) starts at or after it and fits within `within` characters of its start:
-   * the prefilter checks that with one forward regex search shared by all such keywords, so a
-   * keyword repeated thousands of times away from any key costs nothing per hit.
+   * the prefilter checks that with one forward search shared by all such keywords, so a keyword
+   * repeated thousands of times away from any key costs nothing per hit.
    */
   | { readonly kind: 'keyword'; readonly keywords: readonly string[]; readonly followedByRun?: RunCondition }
   /**

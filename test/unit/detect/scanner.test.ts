@@ -87,6 +87,53 @@ describe('scan', () => {
     assert.deepEqual(scan(`aws${' '.repeat(58)}${key}`).map((f) => f.type), []);
   });
 
+  test('assignments are found from the operator: names by their last word, quotes, spacing and operator forms', () => {
+    const value = 'Summer2024!';
+    const secrets = (text: string): string[] => scan(text).filter((f) => f.type === 'GENERIC_SECRET').map((f) => text.slice(f.start, f.end));
+    for (const form of [`"password" : "${value}"`, `'password': '${value}'`, `password := "${value}"`, `password => "${value}"`, `password == "${value}"`, `:::password:"${value}"`, `DB_PASSWORD\t= ${value}`]) {
+      assert.deepEqual(secrets(form), [value], form);
+    }
+    // A quoted key needs its opening quote; a name must sit right before the operator.
+    assert.deepEqual(secrets(`"password' : "${value}"`), []);
+    assert.deepEqual(secrets(`password . : "${value}"`), []);
+    // The last word of the name decides, in any case and in camelCase: `signingKey`, `GITHUB_PAT`, not `sort_key`.
+    for (const name of ['signingKey', 'GITHUB_PAT', 'access.key', 'CLIENT_SECRET', 'x-api-key']) assert.deepEqual(secrets(`${name}: "${value}"`), [value], name);
+    for (const name of ['sort_key', 'monkey', 'tokens', 'password_hint', 'secretary']) assert.deepEqual(secrets(`${name}: "${value}"`), [], name);
+  });
+
+  test('an unquoted value ends at `=` unless the `=` run is padding that ends it, and is read once', () => {
+    const text = 'token=YWJjZGVmZ2hp==&user=x';
+    assert.deepEqual(scan(text).map((f) => text.slice(f.start, f.end)), ['YWJjZGVmZ2hp']);
+    assert.deepEqual(scan('token=YWJjZGVmZ2hp== next').map((f) => f.type), ['GENERIC_SECRET']);
+    // Operators inside a value already read are not assignments of their own, which keeps
+    // `password:password:…` linear; the next assignment after the value is read as usual.
+    const chain = `${'password:'.repeat(2000)} token: "Kx82mQ-9Hq7Rk2Lm"`;
+    assert.deepEqual(scan(chain).map((f) => chain.slice(f.start, f.end)), ['Kx82mQ-9Hq7Rk2Lm']);
+  });
+
+  test('prefixes found from a capital key character: floods of that capital hide no token after them', () => {
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U';
+    const aws = 'AKIAZ4XQ7R2MB5TKWL3P';
+    const sendgrid = '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';
+    const text = `${'yJ'.repeat(3000)} ${jwt} ${'Ab'.repeat(3000)} ${aws} ${'AAKIA'.repeat(10)} ${'Sx'.repeat(3000)} ${sendgrid}`;
+    assert.deepEqual(scan(text).map((f) => [f.type, text.slice(f.start, f.end)]), [['JWT', jwt], ['AWS_ACCESS_KEY', aws], ['SENDGRID_KEY', sendgrid]]);
+    // A run of the key character before the prefix: `AAKIA…` is an access key starting at its last `A`.
+    const run = `AA${aws}`;
+    assert.deepEqual(scan(` ${run} `).map((f) => f.type), []);
+    assert.deepEqual(scan(`A-${aws}`).map((f) => f.type), []);
+    assert.deepEqual(scan(`A ${aws}`).map((f) => f.type), ['AWS_ACCESS_KEY']);
+  });
+
+  test('`AB12` shapes are found from their digits: spaced or not, at word starts, with the number after them', () => {
+    const iban = 'DE27200986065792968681';
+    assert.deepEqual(scan(`iban ${iban}.`).map((f) => f.type), ['IBAN']);
+    assert.deepEqual(scan(`iban X${iban}.`).map((f) => f.type), []);
+    assert.deepEqual(scan('NI number: JG 10 37 52 B').map((f) => f.type), ['UK_NINO']);
+    assert.deepEqual(scan('NI number: JG103752B').map((f) => f.type), ['UK_NINO']);
+    // The digits after a shape still start a number of their own (the card after `AB12 `).
+    assert.deepEqual(scan('GB82 4965 4425 7217 5130').map((f) => f.type), ['CREDIT_CARD']);
+  });
+
   test('a prefix repeated back to back is tried at its last repetition, where a real value can start', () => {
     const sendgrid = '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';
     assert.deepEqual(scan(`${'SG.'.repeat(3000)}${sendgrid.slice(3)} and ${sendgrid}`).map((f) => f.type), ['SENDGRID_KEY', 'SENDGRID_KEY']);

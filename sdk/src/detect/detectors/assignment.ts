@@ -1,31 +1,28 @@
 /**
- * Parsing of `name <op> value` assignments around a keyword hit, for code, config, .env, YAML,
- * JSON and HTTP headers: `DB_PASSWORD=…`, `"apiKey": "…"`, `password: …`, `x-api-key: …`,
- * `Authorization: Bearer …`. Every walk is bounded, so a keyword repeated a million times costs
- * a constant amount per hit.
+ * Parsing of `name <op> value` assignments around an operator (`:` or `=`), for code, config,
+ * .env, YAML, JSON and HTTP headers: `DB_PASSWORD=…`, `"apiKey": "…"`, `password: …`,
+ * `x-api-key: …`, `Authorization: Bearer …`. The name is read backwards from the operator and
+ * the value forwards; every walk is bounded.
  */
 
 const MAX_NAME = 64;
 const MAX_VALUE = 256;
 /**
- * Sticky, compiled once (a literal inside the function would build a RegExp per keyword hit).
+ * Sticky, compiled once (a literal inside the function would build a RegExp per operator).
  * No `^`: with the sticky flag it would only match at index 0 of the text.
  */
 const AUTH_SCHEME = /(?:Bearer|Basic|Token|Bot) /y;
 
-function isNameChar(code: number): boolean {
+export function isNameChar(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 45 || code === 46;
 }
 
 /**
- * What `parseAssignment` found, written into an object the caller keeps: a keyword repeated
- * thousands of times then costs no allocation per hit.
+ * What the parse found, written into an object the caller keeps: an operator repeated
+ * thousands of times then costs no allocation each.
  */
 export interface Assignment {
-  /**
-   * Where the key (`DB_PASSWORD`, `apiKey`, `x-api-key`) sits, `[nameStart, nameEnd)`: indices
-   * rather than a string, as most keyword hits are rejected before the name is looked at.
-   */
+  /** Where the key (`DB_PASSWORD`, `apiKey`, `x-api-key`) sits, `[nameStart, nameEnd)`. */
   nameStart: number;
   nameEnd: number;
   /** The value's span (without quotes), `[valueStart, valueEnd)`. */
@@ -39,71 +36,61 @@ export function emptyAssignment(): Assignment {
   return { nameStart: 0, nameEnd: 0, valueStart: 0, valueEnd: 0, quoted: false };
 }
 
-/** True when the `=` at `index` starts a run of `=` that ends the token. */
-function isPaddingEnd(text: string, index: number): boolean {
-  let i = index;
-  while (text.charCodeAt(i) === 61) i++;
-  const c = text.charCodeAt(i);
-  return !(isNameChar(c) || c === 43 || c === 47);
-}
-
-function isAsciiAlnum(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
-}
-
-/** A camelCase boundary: an upper-case letter after a lower-case letter or a digit (`secretKey`, `v2Token`). */
-function camelBoundary(name: string, index: number): boolean {
-  const code = name.charCodeAt(index);
-  const prev = name.charCodeAt(index - 1);
-  return code >= 65 && code <= 90 && ((prev >= 97 && prev <= 122) || (prev >= 48 && prev <= 57));
+/**
+ * Reads the name before the operator at `op` into `out`: spaces or tabs, the closing quote of a
+ * JSON/YAML key (which needs its opening quote), then up to 64 name characters. False when there
+ * is no name.
+ */
+export function readAssignmentName(text: string, op: number, out: Assignment): boolean {
+  let i = op - 1;
+  while (i >= 0 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i--;
+  const quote = text.charCodeAt(i);
+  const quoted = quote === 34 || quote === 39;
+  if (quoted) i--;
+  const nameEnd = i + 1;
+  const minStart = Math.max(0, nameEnd - MAX_NAME);
+  while (i >= minStart && isNameChar(text.charCodeAt(i))) i--;
+  const nameStart = i + 1;
+  if (nameStart === nameEnd || (quoted && text.charCodeAt(i) !== quote)) return false;
+  out.nameStart = nameStart;
+  out.nameEnd = nameEnd;
+  return true;
 }
 
 /**
- * The last `count` words of an identifier, lower-cased, last word last: `awsSecretAccessKey`
- * → access, key. Words are split at camelCase boundaries and at any other character. Walks back
- * from the end with no regex or array of all words: this runs at every keyword hit.
+ * Where a run of `=` starting at `index` ends when it is base64 padding closing the value (the
+ * run is followed by whitespace, a quote, a separator or the end), else -1: `a=b` is a chain of
+ * assignments, `=>` an operator, and `=` followed by anything else ends the value too.
  */
-export function lastNameWords(name: string, count: number): string[] {
-  const words: string[] = [];
-  let end = name.length;
-  while (words.length < count) {
-    while (end > 0 && !isAsciiAlnum(name.charCodeAt(end - 1))) end--;
-    if (end === 0) break;
-    let start = end - 1;
-    while (start > 0 && isAsciiAlnum(name.charCodeAt(start - 1)) && !camelBoundary(name, start)) start--;
-    words.unshift(name.slice(start, end).toLowerCase());
-    end = start;
-  }
-  return words;
+function paddingEnd(text: string, index: number): number {
+  let i = index;
+  while (text.charCodeAt(i) === 61) i++;
+  if (i >= text.length) return i;
+  const next = text.charCodeAt(i);
+  return next !== 62 && endsUnquotedValue(next) ? i : -1;
 }
 
-/** Parses the assignment whose name contains `anchor` into `out`; false when there is none. */
-export function parseAssignment(text: string, anchor: number, out: Assignment): boolean {
-  let nameStart = anchor;
-  const minStart = Math.max(0, anchor - MAX_NAME);
-  while (nameStart > minStart && isNameChar(text.charCodeAt(nameStart - 1))) nameStart--;
-  let i = anchor;
-  const maxName = Math.min(text.length, anchor + MAX_NAME);
-  while (i < maxName && isNameChar(text.charCodeAt(i))) i++;
-  const nameEnd = i;
-  // Closing quote of a JSON/YAML key, then spaces, then the operator.
-  const quoteOpen = text.charCodeAt(nameStart - 1);
-  if ((quoteOpen === 34 || quoteOpen === 39) && text.charCodeAt(i) === quoteOpen) i++;
-  while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
-  const op = text.charCodeAt(i);
-  if (op === 58) {
-    i++;
+/** Whitespace, quotes, separators and closers end an unquoted value. */
+function endsUnquotedValue(c: number): boolean {
+  return c <= 32 || c === 34 || c === 39 || c === 96 || c === 44 || c === 59 || c === 41 || c === 125 || c === 93 || c === 60 || c === 62;
+}
+
+/**
+ * Reads the value after the operator at `op` into `out`: `:`, `:=`, `=`, `==`, `=>`, spaces or
+ * tabs, an HTTP auth scheme (`Bearer `), then a quoted value or an unquoted one. False when
+ * there is no value.
+ */
+export function readAssignmentValue(text: string, op: number, out: Assignment): boolean {
+  let i = op + 1;
+  if (text.charCodeAt(op) === 58) {
     if (text.charCodeAt(i) === 61) i++;
-  } else if (op === 61) {
-    i++;
+  } else {
     while (text.charCodeAt(i) === 61) i++;
     if (text.charCodeAt(i) === 62) i++;
-  } else {
-    return false;
   }
   while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
   // HTTP auth schemes carry the credential after one word.
-  // The regex runs only after a `B` or `T`: most values start otherwise, and this is every keyword hit.
+  // The regex runs only after a `B` or `T`: most values start otherwise.
   const schemeStart = text.charCodeAt(i);
   if (schemeStart === 66 || schemeStart === 84) {
     AUTH_SCHEME.lastIndex = i;
@@ -116,27 +103,28 @@ export function parseAssignment(text: string, anchor: number, out: Assignment): 
     let end = start;
     while (end < maxEnd && text.charCodeAt(end) !== quote && text.charCodeAt(end) !== 10) end++;
     if (text.charCodeAt(end) !== quote || end === start) return false;
-    return fill(out, nameStart, nameEnd, start, end, true);
+    return fillValue(out, start, end, true);
   }
   const start = i;
   const maxEnd = Math.min(text.length, start + MAX_VALUE);
   let end = start;
   while (end < maxEnd) {
     const c = text.charCodeAt(end);
-    // Whitespace, quotes, separators and closers end an unquoted value.
-    if (c <= 32 || c === 34 || c === 39 || c === 96 || c === 44 || c === 59 || c === 41 || c === 125 || c === 93 || c === 60 || c === 62) break;
-    // `=` belongs to a value only as base64 padding; `a=b=c` is a chain of assignments.
-    if (c === 61 && !isPaddingEnd(text, end)) break;
+    if (c === 61) {
+      const padded = paddingEnd(text, end);
+      if (padded < 0) break;
+      end = Math.min(padded, maxEnd);
+      break;
+    }
+    if (endsUnquotedValue(c)) break;
     end++;
   }
   // A sentence's full stop is not part of the value.
   while (end > start && (text.charCodeAt(end - 1) === 46 || text.charCodeAt(end - 1) === 58)) end--;
-  return end > start && fill(out, nameStart, nameEnd, start, end, false);
+  return end > start && fillValue(out, start, end, false);
 }
 
-function fill(out: Assignment, nameStart: number, nameEnd: number, valueStart: number, valueEnd: number, quoted: boolean): true {
-  out.nameStart = nameStart;
-  out.nameEnd = nameEnd;
+function fillValue(out: Assignment, valueStart: number, valueEnd: number, quoted: boolean): true {
   out.valueStart = valueStart;
   out.valueEnd = valueEnd;
   out.quoted = quoted;

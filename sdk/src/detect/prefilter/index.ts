@@ -7,9 +7,11 @@ import type { Detector, RunCondition } from '../types';
 import { visitAt } from './at';
 import { visitKeywords } from './keywords';
 import { alternation, LiteralTable } from './literals';
+import { visitOperators } from './operators';
 import type { AnchorPlan, AnchorVisitor } from './plan';
 import { separatorGroups, separatorOf, visitPrefixes } from './prefixes';
 import { visitShapes } from './shapes';
+import { SuffixFilter } from './suffixes';
 
 export type { AnchorPlan, AnchorVisitor } from './plan';
 
@@ -17,6 +19,8 @@ export function buildPlan(detectors: readonly Detector[]): AnchorPlan {
   const prefixDetectors = new Map<string, number[]>();
   const keywordDetectors = new Map<string, number[]>();
   const keywordConditions: (RunCondition | undefined)[] = [];
+  const assignment: number[] = [];
+  const assignmentWords: string[] = [];
   const at: number[] = [];
   const atDottedDomain: number[] = [];
   const atColonBefore: number[] = [];
@@ -33,6 +37,13 @@ export function buildPlan(detectors: readonly Detector[]): AnchorPlan {
     switch (trigger.kind) {
       case 'prefix':
         for (const prefix of trigger.prefixes) add(prefixDetectors, prefix, index);
+        break;
+      case 'assignment':
+        assignment.push(index);
+        for (const word of trigger.lastWords) {
+          if (word.length < 3 || word !== word.toLowerCase()) throw new Error(`${detector.id}: assignment words are lower case, three letters or more ("${word}")`);
+          assignmentWords.push(word);
+        }
         break;
       case 'keyword':
         for (const keyword of trigger.keywords) add(keywordDetectors, keyword.toLowerCase(), index);
@@ -59,6 +70,8 @@ export function buildPlan(detectors: readonly Detector[]): AnchorPlan {
     keyword: alternation(keywordDetectors.keys(), 'gi'),
     keywordDetectors: new LiteralTable(keywordDetectors, true),
     keywordConditions,
+    assignment,
+    assignmentSuffixes: new SuffixFilter(assignmentWords),
     at,
     atDottedDomain,
     atColonBefore,
@@ -71,6 +84,7 @@ export function buildPlan(detectors: readonly Detector[]): AnchorPlan {
 export function visitAnchors(text: string, plan: AnchorPlan, visit: AnchorVisitor): void {
   if (plan.at.length > 0 || plan.atDottedDomain.length > 0 || plan.atColonBefore.length > 0) visitAt(text, plan, visit);
   if (plan.prefix !== null || plan.prefixSeparators.length > 0) visitPrefixes(text, plan, visit);
+  if (plan.assignment.length > 0 || plan.hexColon.length > 0) visitOperators(text, plan, visit);
   if (plan.keyword !== null) visitKeywords(text, plan, plan.keyword, visit);
-  if (plan.digits.length > 0 || plan.lettersDigits.length > 0 || plan.hexColon.length > 0) visitShapes(text, plan, visit);
+  if (plan.digits.length > 0 || plan.lettersDigits.length > 0) visitShapes(text, plan, visit);
 }

@@ -5,9 +5,10 @@
 import type { RunCondition } from '../types';
 import type { LiteralTable } from './literals';
 import type { SeparatorGroup } from './prefixes';
+import type { SuffixFilter } from './suffixes';
 
 export interface AnchorPlan {
-  /** Prefixes with no `_` or `-`, as one regex; the others are found from that separator (see prefixes.ts). */
+  /** Prefixes with neither a `_`/`-` nor a capital, as one regex (no built-in one); the others are found from their key character (see prefixes.ts). */
   readonly prefix: RegExp | null;
   readonly prefixSeparators: readonly SeparatorGroup[];
   readonly prefixDetectors: LiteralTable;
@@ -15,6 +16,9 @@ export interface AnchorPlan {
   readonly keywordDetectors: LiteralTable;
   /** By detector index: the `followedByRun` condition of its keyword trigger, if any. */
   readonly keywordConditions: readonly (RunCondition | undefined)[];
+  readonly assignment: readonly number[];
+  /** The last three characters of the assignment triggers' words (see suffixes.ts). */
+  readonly assignmentSuffixes: SuffixFilter;
   readonly at: readonly number[];
   readonly atDottedDomain: readonly number[];
   readonly atColonBefore: readonly number[];
@@ -29,3 +33,4 @@ export type AnchorVisitor = (detectorIndex: number, anchor: number) => void;
 export function visitAll(list: readonly number[], anchor: number, visit: AnchorVisitor): void {
   for (let i = 0; i < list.length; i++) visit(list[i]!, anchor);
 }
+

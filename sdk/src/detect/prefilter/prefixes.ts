@@ -1,5 +1,5 @@
 /** Token prefixes (`ghp_`, `AKIA`, `sk-`, `-----BEGIN `…): finding them and handing them to detectors. */
-import { isAlnum } from '../text';
+import { isAlnum, nextIndexOf } from '../text';
 import { visitAll, type AnchorPlan, type AnchorVisitor } from './plan';
 
 /**
@@ -17,42 +17,63 @@ function tokenEnd(text: string, from: number): number {
   return i;
 }
 
-/** Prefix literals sharing the separator (`_` or `-`) that comes first in them. */
+/**
+ * Prefix literals sharing their key character: the character each is found from with `indexOf`,
+ * a `_` or `-` when the literal has one (`ghp_`, `xoxb-`), else its first capital (`AKIA`,
+ * `eyJ`, `SG.`). Those are rare in prose and code, and V8's `indexOf` finds a rare character
+ * several times faster than a regex finds a literal whose first letter (`e`, `s`, `g`) is
+ * everywhere.
+ */
 export interface SeparatorGroup {
   readonly separator: string;
   /**
-   * By the code unit before the separator (`p` for `ghp_`, below 128), the literals to try,
-   * longest first; `offset` is the separator's index in the literal.
+   * By the code unit before the key character (`p` for `ghp_`, below 128), the literals to try,
+   * longest first; `offset` is the key character's index in the literal.
    */
   readonly byPrevious: readonly (readonly SeparatedLiteral[] | undefined)[];
-  /** Literals starting with the separator (`-----BEGIN `), tried at every hit. */
-  readonly leading: readonly SeparatedLiteral[] | undefined;
+  /**
+   * Literals starting with the key character (`-----BEGIN `, `AKIA`), by the code unit after
+   * their leading run of it (`B`, `K`; 128 for none or non-ASCII): a hit of a key character
+   * common in some text (`AbAb…`) then costs one lookup, not a comparison per literal.
+   */
+  readonly leadingByNext: readonly (readonly SeparatedLiteral[] | undefined)[];
 }
 
 interface SeparatedLiteral {
   readonly literal: string;
   readonly offset: number;
-  /** The code unit after the separator (-1 when the literal ends there): a cheap test before comparing the literal. */
+  /**
+   * The code unit after the key character, or after the leading run of them for a literal that
+   * starts with it (-1 when the literal ends there): a cheap test before comparing the literal.
+   */
   readonly next: number;
-  /** How many separators the literal starts with (`-----BEGIN `: 5), for those that start with one. */
+  /** How many key characters the literal starts with (`-----BEGIN `: 5), for those that start with one. */
   readonly leadingRun: number;
 }
 
-/** `.` is not one: it ends every sentence, so a `.` sweep would cost more than it saves (`SG.` goes to the regex). */
+/** `.` is not one: it ends every sentence, so a `.` sweep would cost more than it saves. */
 const SEPARATORS = ['_', '-'];
 
-/** The first separator in `literal` and its index, if any. */
-export function separatorOf(literal: string): (SeparatedLiteral & { separator: string }) | undefined {
-  let first: { separator: string; offset: number } | undefined;
+/** The index of the literal's key character: its first separator, else its first capital, else -1. */
+function keyOffset(literal: string): number {
+  let first = -1;
   for (const separator of SEPARATORS) {
     const offset = literal.indexOf(separator);
-    if (offset >= 0 && (first === undefined || offset < first.offset)) first = { separator, offset };
+    if (offset >= 0 && (first === -1 || offset < first)) first = offset;
   }
-  if (first === undefined) return undefined;
+  return first !== -1 ? first : literal.search(/[A-Z]/);
+}
+
+/** The key character of `literal` and its index, if it has one. */
+export function separatorOf(literal: string): (SeparatedLiteral & { separator: string }) | undefined {
+  const offset = keyOffset(literal);
+  if (offset === -1) return undefined;
+  const separator = literal[offset]!;
   let leadingRun = 0;
-  while (first.offset === 0 && literal[leadingRun] === first.separator) leadingRun++;
-  const next = first.offset + 1 < literal.length ? literal.charCodeAt(first.offset + 1) : -1;
-  return { ...first, literal, next, leadingRun };
+  while (offset === 0 && literal[leadingRun] === separator) leadingRun++;
+  const after = offset === 0 ? leadingRun : offset + 1;
+  const next = after < literal.length ? literal.charCodeAt(after) : -1;
+  return { separator, literal, offset, next, leadingRun };
 }
 
 export function separatorGroups(literals: Iterable<string>): SeparatorGroup[] {
@@ -70,7 +91,12 @@ export function separatorGroups(literals: Iterable<string>): SeparatorGroup[] {
   return [...groups].map(([separator, byCode]) => {
     const byPrevious: (SeparatedLiteral[] | undefined)[] = new Array(128).fill(undefined);
     for (const [code, list] of byCode) if (code >= 0) byPrevious[code] = list;
-    return { separator, byPrevious, leading: byCode.get(-1) };
+    const leadingByNext: (SeparatedLiteral[] | undefined)[] = new Array(129).fill(undefined);
+    for (const leading of byCode.get(-1) ?? []) {
+      const next = leading.next >= 0 && leading.next < 128 ? leading.next : 128;
+      (leadingByNext[next] ??= []).push(leading);
+    }
+    return { separator, byPrevious, leadingByNext };
   });
 }
 
@@ -108,22 +134,26 @@ function literalAt(text: string, at: number, candidates: readonly SeparatedLiter
     const start = at - candidate.offset;
     if (start < 0 || (best.start !== -1 && start >= best.start)) continue;
     if (candidate.next !== -1 && text.charCodeAt(at + 1) !== candidate.next) continue;
-    if (text.startsWith(candidate.literal, start)) {
+    // The first character is a cheap test too: `yJyJ…` has the `y` before the `J` of `eyJ`, not the `e`.
+    if (text.charCodeAt(start) === candidate.literal.charCodeAt(0) && text.startsWith(candidate.literal, start)) {
       best.start = start;
       best.end = start + candidate.literal.length;
     }
   }
 }
 
-/**
- * The next `separator` at or after `from`: the first few characters by hand, then `indexOf`. A
- * call of `indexOf` costs more than reading a few characters, and separators often come close
- * together (`sk_sk_…`, a snake_case identifier); far apart, `indexOf` scans far faster.
- */
-function nextSeparator(text: string, separator: string, code: number, from: number): number {
-  const near = Math.min(text.length, from + 16);
-  for (let i = from; i < near; i++) if (text.charCodeAt(i) === code) return i;
-  return near < text.length ? text.indexOf(separator, near) : -1;
+/** The leftmost, then longest, of `candidates` (literals starting with the key character) ending their leading run at `runEnd`. */
+function leadingAt(text: string, at: number, runEnd: number, candidates: readonly SeparatedLiteral[] | undefined, best: { start: number; end: number }): void {
+  if (candidates === undefined) return;
+  for (let i = 0; i < candidates.length; i++) {
+    const leading = candidates[i]!;
+    const start = runEnd - leading.leadingRun;
+    if (start < at || (best.start !== -1 && start >= best.start)) continue;
+    if (text.startsWith(leading.literal, start)) {
+      best.start = start;
+      best.end = start + leading.literal.length;
+    }
+  }
 }
 
 /**
@@ -135,7 +165,7 @@ function separatorMatches(text: string, group: SeparatorGroup): number[] {
   const best = { start: -1, end: -1 };
   const separator = group.separator.charCodeAt(0);
   let from = 0;
-  for (let at = text.indexOf(group.separator); at >= 0; at = nextSeparator(text, group.separator, separator, from)) {
+  for (let at = text.indexOf(group.separator); at >= 0; at = nextIndexOf(text, group.separator, separator, from)) {
     // A run of the separator is handled at once: a literal with a letter before its separator can
     // sit only at the run's first one, and one starting with separators (`-----BEGIN `) only
     // where as many are left — so `-----…` costs one step per run, not one per character.
@@ -144,15 +174,9 @@ function separatorMatches(text: string, group: SeparatorGroup): number[] {
     best.start = -1;
     const previous = at > 0 ? text.charCodeAt(at - 1) : 128;
     if (previous < 128) literalAt(text, at, group.byPrevious[previous], best);
-    const leadingLiterals = group.leading ?? [];
-    for (let i = 0; i < leadingLiterals.length; i++) {
-      const leading = leadingLiterals[i]!;
-      const start = runEnd - leading.leadingRun;
-      if (start >= at && (best.start === -1 || start < best.start) && text.startsWith(leading.literal, start)) {
-        best.start = start;
-        best.end = start + leading.literal.length;
-      }
-    }
+    const next = text.charCodeAt(runEnd);
+    if (next < 128) leadingAt(text, at, runEnd, group.leadingByNext[next], best);
+    leadingAt(text, at, runEnd, group.leadingByNext[128], best);
     if (best.start === -1) {
       from = runEnd;
       continue;
@@ -169,10 +193,10 @@ function separatorMatches(text: string, group: SeparatorGroup): number[] {
  * Prefix matches, each source's as `[start, end, start, end, …]` in order. Together they are what
  * one leftmost-longest regex over all the literals would match, without running such a regex:
  * its first characters (`g`, `s`, `x`, `e`, …) are so common that it cost more than any other
- * pass. Literals holding a `_` or `-` are found from their first separator with `indexOf`,
- * which V8 runs far faster than a regex; the rest (`AKIA`…, `AIza`, `eyJ`) by one small regex
- * whose start V8 can skip to. (Equivalent to the one regex as long as no literal can start
- * inside another one's match, which holds for the built-in prefixes.)
+ * pass. Each literal is found from its key character with `indexOf` (see SeparatorGroup); a
+ * literal with neither a separator nor a capital would go to a small regex. (Equivalent to the
+ * one regex as long as no literal can start inside another one's match, which holds for the
+ * built-in prefixes.)
  */
 function prefixMatches(text: string, plan: AnchorPlan): number[][] {
   const sources: number[][] = [];

@@ -1,26 +1,23 @@
-/** Digit spans, `AB12` shapes and `:h:` shapes, in one regex pass. */
-import { isAlnum, isHex } from '../text';
+/** Digit spans and `AB12` shapes, in one regex pass. */
+import { isAlnum } from '../text';
 import { visitAll, type AnchorPlan, type AnchorVisitor } from './plan';
 
-/** Runs of digits and the separators numbers are written with; seven characters is the shortest candidate (`1.1.1.1`). */
-const DIGIT_SPAN = '\\d[\\d .()/-]{6,}';
-
 /**
- * `AB12` shapes, a run of them in one match (`GB82 GB82 …`, `AB12CD34`): visitShapes walks the
- * run's shapes itself, so such a run costs one regex match rather than one per shape.
+ * Both shapes are found from their first digit, so the regex tries only digits (far rarer than
+ * capitals) as starting points. At a digit it first asks whether two capitals and an optional
+ * space come before it (a lookbehind) and a second digit after it: an `AB12` shape, whose run
+ * continues `AB12CD34`, `GB82 GB82 …` in the same match (visitShapes walks the run's shapes
+ * itself, so such a run costs one match rather than one per shape). Otherwise it reads a digit
+ * span: digits and the separators numbers are written with, seven characters at least (`1.1.1.1`).
  */
-const LETTERS_DIGITS = '[A-Z]{2} ?\\d\\d(?: ?[A-Z]{2} ?\\d\\d)*';
+const SHAPES = /\d(?:(?<=[A-Z]{2} ?\d)\d(?: ?[A-Z]{2} ?\d\d)*|[\d .()/-]{6,})/g;
 
-const HEX_COLON = ':[0-9A-Fa-f]{0,4}:';
+/** A digit span at a given position, for the digits that end an `AB12` run (`AB12345678`). */
+const DIGIT_SPAN_AT = /\d[\d .()/-]{6,}/y;
 
-/** The longest IPv6 address text (`ffff:…:255.255.255.255` is 45 characters); see ip.ts. */
-const MAX_IPV6_LENGTH = 45;
-
-/**
- * The three shape anchors in one pass. Their first characters (digit, capital, colon) differ, so
- * at most one alternative matches at a position and the kind is told by that character.
- */
-const SHAPES = new RegExp(`${DIGIT_SPAN}|${LETTERS_DIGITS}|${HEX_COLON}`, 'g');
+function isUpperCode(c: number): boolean {
+  return c >= 65 && c <= 90;
+}
 
 function isDigitCode(c: number): boolean {
   return c >= 48 && c <= 57;
@@ -66,73 +63,36 @@ function visitDigitSpan(text: string, start: number, end: number, plan: AnchorPl
   }
 }
 
-/**
- * Inside a run of hex digits and colons only a digit span or an `AA12` shape can still start, at
- * a digit or a capital: the next such position, or the run's end. Colons and lower-case hex are
- * stepped over here rather than matched again, so `::::…` or `ab:ab:…` cost one regex match per run.
- */
-function nextShapeInHexRun(text: string, from: number, runEnd: number): number {
-  let i = from;
-  while (i < runEnd) {
-    const c = text.charCodeAt(i);
-    if (isDigitCode(c) || (c >= 65 && c <= 70)) return i;
-    i++;
-  }
-  return runEnd;
-}
-
-/**
- * Digit spans, `AA12` shapes and `:h:` shapes in one regex pass. Each kind keeps the stepping it
- * had as a pass of its own: a digit span is consumed whole (it holds no capital or colon), an
- * `AA12` shape may overlap the next one, and a run of hex digits and colons gets one `:h:` anchor
- * — later `:h:` matches in the run are skipped, while digit spans and `AA12` inside it are still seen.
- */
+/** Digit spans and `AA12` shapes in one regex pass. */
 export function visitShapes(text: string, plan: AnchorPlan, visit: AnchorVisitor): void {
   const re = SHAPES;
-  let hexRunEnd = -1;
   re.lastIndex = 0;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     const index = m.index;
-    const first = text.charCodeAt(index);
-    if (isDigitCode(first)) {
-      if (plan.digits.length > 0) visitDigitSpan(text, index, re.lastIndex, plan, visit);
-      continue; // lastIndex is already past the span
-    }
-    if (first !== 58) {
-      re.lastIndex = visitLettersDigitsRun(text, index, re.lastIndex, plan, visit);
+    // The lookbehind alternative matched exactly when its conditions hold: two capitals (and a
+    // space) before the digit, a digit after it.
+    const spaced = text.charCodeAt(index - 1) === 32;
+    const lettersStart = spaced ? index - 3 : index - 2;
+    if (lettersStart >= 0 && isDigitCode(text.charCodeAt(index + 1)) && isUpperCode(text.charCodeAt(lettersStart)) && isUpperCode(text.charCodeAt(lettersStart + 1))) {
+      const digits = visitLettersDigitsRun(text, lettersStart, re.lastIndex, plan, visit);
+      // The last shape's digits may start a digit span; a span starting later in them would start here too.
+      DIGIT_SPAN_AT.lastIndex = digits;
+      if (DIGIT_SPAN_AT.test(text)) {
+        if (plan.digits.length > 0) visitDigitSpan(text, digits, DIGIT_SPAN_AT.lastIndex, plan, visit);
+        re.lastIndex = DIGIT_SPAN_AT.lastIndex;
+      } else {
+        re.lastIndex = digits + 2;
+      }
       continue;
     }
-    // A colon: a `:h:` shape, the start of a possible IPv6 run.
-    if (index >= hexRunEnd) {
-      // One anchor per run of hex digits and colons: the detector reads the whole run itself.
-      // The run is read here anyway (to skip it), so its colons and hex digits are counted on
-      // the way, and a run too poor to hold an address (`a::`, `::1`, `::::`) is not visited.
-      let colons = 0;
-      let hexDigits = 0;
-      hexRunEnd = index;
-      for (let c = text.charCodeAt(hexRunEnd); hexRunEnd < text.length && (isHex(c) || c === 58); c = text.charCodeAt(++hexRunEnd)) {
-        if (c === 58) colons++;
-        else hexDigits++;
-      }
-      // The match is the first `:h:` of its run, but hex digits and colons may precede it
-      // (`fe80::1`): count those too, as far back as an address reaches.
-      const minStart = Math.max(0, index - MAX_IPV6_LENGTH);
-      for (let i = index - 1; i >= minStart; i--) {
-        const c = text.charCodeAt(i);
-        if (c === 58) colons++;
-        else if (isHex(c)) hexDigits++;
-        else break;
-      }
-      if (plan.hexColon.length > 0 && colons >= 2 && hexDigits >= 3) visitAll(plan.hexColon, index, visit);
-    }
-    re.lastIndex = nextShapeInHexRun(text, index + 1, hexRunEnd);
+    if (plan.digits.length > 0) visitDigitSpan(text, index, re.lastIndex, plan, visit);
   }
 }
 
 /**
  * The `AB12` (or `AB 12`) shapes of a run `[start, end)`, each an anchor when it starts a word.
- * Returns where the regex resumes: the last shape's digits, which may start a digit span
- * (`AB12345678`); no span or shape can start earlier inside the run.
+ * Returns where the last shape's digits start; they may start a digit span (`AB12345678`), and
+ * no span or shape can start earlier inside the run.
  */
 function visitLettersDigitsRun(text: string, start: number, end: number, plan: AnchorPlan, visit: AnchorVisitor): number {
   let shape = start;
@@ -143,5 +103,5 @@ function visitLettersDigitsRun(text: string, start: number, end: number, plan: A
     shape += text.charCodeAt(shape + 2) === 32 ? 5 : 4;
     if (text.charCodeAt(shape) === 32) shape++;
   }
-  return last + 2;
+  return text.charCodeAt(last + 2) === 32 ? last + 3 : last + 2;
 }
