@@ -53,13 +53,16 @@ export function digitsOf(value: string): string {
 }
 
 /**
- * The next `char` (whose code unit is `code`) at or after `from`, or -1: the first few
- * characters by hand, then `indexOf`. A call of `indexOf` costs more than reading a few
- * characters, and the characters the prefilter sweeps for often come close together (`sk_sk_…`,
- * a snake_case identifier, `a:a:…`); far apart, `indexOf` scans far faster.
+ * The next `char` (whose code unit is `code`) at or after `from`, or -1. `indexOf` scans far
+ * faster than a loop, but a call costs more than reading a few characters: where the previous
+ * hits came close together (`gap`, the distance between the last two; `sk_sk_…`, a snake_case
+ * identifier, `a:a:…`) the next few characters are read by hand first.
  */
-export function nextIndexOf(text: string, char: string, code: number, from: number): number {
-  const near = Math.min(text.length, from + 16);
-  for (let i = from; i < near; i++) if (text.charCodeAt(i) === code) return i;
-  return near < text.length ? text.indexOf(char, near) : -1;
+export function nextIndexOf(text: string, char: string, code: number, from: number, gap: number): number {
+  if (gap <= 16) {
+    const near = Math.min(text.length, from + 16);
+    for (let i = from; i < near; i++) if (text.charCodeAt(i) === code) return i;
+    return near < text.length ? text.indexOf(char, near) : -1;
+  }
+  return text.indexOf(char, from);
 }

@@ -85,6 +85,10 @@ describe('scan', () => {
     assert.equal(edge.length, 100);
     assert.deepEqual(scan(edge).map((f) => f.type), ['AWS_SECRET_KEY']);
     assert.deepEqual(scan(`aws${' '.repeat(58)}${key}`).map((f) => f.type), []);
+    // Where a keyword's window holds no run, keywords before the next run are skipped: the
+    // skip must stop where a later keyword's window reaches that run, whatever the run is.
+    const skipped = `aws ${' '.repeat(200)}${'a'.repeat(40)} aws ${key} ${'aws '.repeat(3000)}${'.'.repeat(70)}aws${' '.repeat(57)}${key}`;
+    assert.deepEqual(scan(skipped).map((f) => [f.type, f.start]), [['AWS_SECRET_KEY', skipped.indexOf(key)], ['AWS_SECRET_KEY', skipped.lastIndexOf(key)]]);
   });
 
   test('assignments are found from the operator: names by their last word, quotes, spacing and operator forms', () => {

@@ -13,24 +13,38 @@ const KEY_QUALIFIERS = ['api', 'secret', 'private', 'access', 'auth', 'encryptio
 const LAST_WORDS = [...SECRET_WORDS, 'key'];
 
 /**
- * Lower-case words by length, looked up with a word of the text compared in place: this runs
- * at every operator after a name, and building a lower-cased string for a set lookup costs more
- * than the few comparisons.
+ * Lower-case words by length and last letter, looked up with a word of the text compared in
+ * place: this runs at every operator after a name, and building a lower-cased string for a set
+ * lookup costs more than the comparison.
  */
 class WordList {
-  private readonly byLength: string[][] = [];
+  /** By {@link shapeKey}: a plain array, read at every operator where a map would hash. */
+  private readonly byShape: (string[] | undefined)[] = [];
 
   constructor(words: readonly string[]) {
-    for (const word of words) (this.byLength[word.length] ??= []).push(word);
+    for (const word of words) {
+      if (word.length > MAX_WORD || word !== word.toLowerCase()) throw new Error(`word list: "${word}" must be lower case and at most ${MAX_WORD} letters`);
+      (this.byShape[shapeKey(word.length, word.charCodeAt(word.length - 1))] ??= []).push(word);
+    }
   }
 
   /** Whether `text[start, end)`, case-insensitively, is one of the words. */
   has(text: string, start: number, end: number): boolean {
-    const candidates = this.byLength[end - start];
+    const length = end - start;
+    const last = text.charCodeAt(end - 1) | 0x20;
+    if (length > MAX_WORD || last >= 128) return false;
+    const candidates = this.byShape[shapeKey(length, last)];
     if (candidates === undefined) return false;
-    for (const word of candidates) if (equalsFolded(text, start, word)) return true;
+    for (let i = 0; i < candidates.length; i++) if (equalsFolded(text, start, candidates[i]!)) return true;
     return false;
   }
+}
+
+/** Longer words are never looked up: no secret word or key qualifier is this long. */
+const MAX_WORD = 16;
+
+function shapeKey(length: number, lastCode: number): number {
+  return length * 128 + lastCode;
 }
 
 /**
@@ -49,13 +63,6 @@ function isAsciiAlnum(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
 
-/** A camelCase boundary: an upper-case letter after a lower-case letter or a digit (`secretKey`, `v2Token`). */
-function camelBoundary(text: string, index: number): boolean {
-  const code = text.charCodeAt(index);
-  const prev = text.charCodeAt(index - 1);
-  return code >= 65 && code <= 90 && ((prev >= 97 && prev <= 122) || (prev >= 48 && prev <= 57));
-}
-
 /** The end of the last word ending at or before `end`, not before `min` (`min` when there is none). */
 function wordEndBefore(text: string, end: number, min: number): number {
   let i = end;
@@ -64,12 +71,19 @@ function wordEndBefore(text: string, end: number, min: number): number {
 }
 
 /**
- * The start of the word ending at `end`: words are split at camelCase boundaries and at any
- * character other than a letter or digit (`awsSecretAccessKey` ends with `Key`).
+ * The start of the word ending at `end`, not before `min`: words are split at camelCase
+ * boundaries (an upper-case letter after a lower-case letter or a digit) and at any character
+ * other than a letter or digit (`awsSecretAccessKey` ends with `Key`).
  */
 function wordStart(text: string, end: number, min: number): number {
   let start = end - 1;
-  while (start > min && isAsciiAlnum(text.charCodeAt(start - 1)) && !camelBoundary(text, start)) start--;
+  let code = text.charCodeAt(start);
+  while (start > min) {
+    const previous = text.charCodeAt(start - 1);
+    if (!isAsciiAlnum(previous) || (code >= 65 && code <= 90 && !(previous >= 65 && previous <= 90))) break;
+    start--;
+    code = previous;
+  }
   return start;
 }
 
@@ -99,29 +113,30 @@ function hasDigit(text: string, start: number, end: number): boolean {
 const assignment = emptyAssignment();
 
 /**
- * Where the last value this scan read ends. Values are read forwards from their operator, and an
- * unquoted one may hold further `name:` operators (`password:password:…`): those inside a value
- * already read are not assignments of their own, so every character is read by one value at
- * most and a flood of assignments costs linear time.
+ * Where the last long unquoted value this scan read ends. Such a value may hold further `name:`
+ * operators (`password:password:…`, up to the 256-character limit), and each would read most of
+ * it again: the operators inside a long unquoted value already read are not assignments of their
+ * own, so a flood of assignments costs linear time. Short values are cheap to read again, and a
+ * quoted value ends at its quote, so neither hides the operators inside it (`"description":
+ * "db password: …"` still has its password read).
  */
 const READ_UNTIL: ScanSlot<{ end: number }> = scanSlot(() => ({ end: -1 }));
+const LONG_VALUE = 32;
 
 /**
  * The value of a secret-named assignment whose operator is at `op`, when it looks like a real
- * secret or is a documented example value (which the scanner then silences). The name is
- * checked first, in place: only a secret name's value is read, so only a secret name's value
- * hides the operators inside it.
+ * secret or is a documented example value (which the scanner then silences).
  */
 function findSecretAssignment(text: string, op: number, context: ScanContext): Span | null {
   const read = context.get(READ_UNTIL);
-  if (op < read.end || !readAssignmentName(text, op, assignment) || !isSecretName(text, assignment.nameStart, assignment.nameEnd)) return null;
-  if (!readAssignmentValue(text, op, assignment)) return null;
+  if (op < read.end || !readAssignmentName(text, op, assignment) || !readAssignmentValue(text, op, assignment)) return null;
   const start = assignment.valueStart;
   const end = assignment.valueEnd;
-  read.end = end;
+  if (!assignment.quoted && end - start >= LONG_VALUE) read.end = end;
   // Unquoted values in code are mostly expressions (`password: string`, `token = getToken()`).
-  // Tested on the text in place: most values fail here, and no string is built.
+  // Tested on the text in place, before the name: most values fail here, and no string is built.
   if (!assignment.quoted && !hasDigit(text, start, end) && !(end - start >= 16 && shannonEntropy(text.slice(start, end)) >= 3.5)) return null;
+  if (!isSecretName(text, assignment.nameStart, assignment.nameEnd)) return null;
   const value = text.slice(start, end);
   return isExampleValue(value) || looksLikeSecretValue(value) ? { start, end } : null;
 }

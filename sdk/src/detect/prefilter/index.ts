@@ -70,6 +70,7 @@ export function buildPlan(detectors: readonly Detector[]): AnchorPlan {
     keyword: alternation(keywordDetectors.keys(), 'gi'),
     keywordDetectors: new LiteralTable(keywordDetectors, true),
     keywordConditions,
+    keywordSharedRun: sharedCondition([...new Set([...keywordDetectors.values()].flat())].map((index) => keywordConditions[index])),
     assignment,
     assignmentSuffixes: new SuffixFilter(assignmentWords),
     at,
@@ -79,6 +80,13 @@ export function buildPlan(detectors: readonly Detector[]): AnchorPlan {
     lettersDigits,
     hexColon,
   };
+}
+
+/** The run condition all of `conditions` are, or null when one is missing or they differ. */
+function sharedCondition(conditions: readonly (RunCondition | undefined)[]): RunCondition | null {
+  const first = conditions[0];
+  if (first === undefined) return null;
+  return conditions.every((c) => c !== undefined && c.minLength === first.minLength && c.within === first.within) ? first : null;
 }
 
 export function visitAnchors(text: string, plan: AnchorPlan, visit: AnchorVisitor): void {

@@ -55,6 +55,9 @@ class RunLocator {
   }
 }
 
+/** How far ahead the next run is looked for when a keyword's own window holds none. */
+const LOOKAHEAD = 4096;
+
 export function visitKeywords(text: string, plan: AnchorPlan, re: RegExp, visit: AnchorVisitor): void {
   // One locator per run length (in practice one), made on the first hit that needs it.
   let locator: RunLocator | undefined;
@@ -69,10 +72,25 @@ export function visitKeywords(text: string, plan: AnchorPlan, re: RegExp, visit:
   };
   const runFits = (condition: RunCondition, anchor: number): boolean =>
     locatorFor(condition.minLength).nextRunFrom(text, anchor, anchor + condition.within - condition.minLength) !== -1;
+  const shared = plan.keywordSharedRun;
   re.lastIndex = 0;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     const anchor = m.index;
     const list = plan.keywordDetectors.get(text, anchor, re.lastIndex);
+    if (shared !== null) {
+      // Every detector here wants the same run. Where none fits this keyword's window, the next
+      // run is looked for further ahead, and keywords too far before it are not even matched:
+      // `secret: aws secret: aws …` then costs a regex match per few kilobytes, not per keyword.
+      const reach = shared.within - shared.minLength;
+      const run = locatorFor(shared.minLength).nextRunFrom(text, anchor, anchor + LOOKAHEAD);
+      if (run !== -1 && run <= anchor + reach) {
+        for (let i = 0; i < list.length; i++) visit(list[i]!, anchor);
+      } else {
+        const resume = (run === -1 ? anchor + LOOKAHEAD : run) - reach;
+        if (resume > re.lastIndex) re.lastIndex = resume;
+      }
+      continue;
+    }
     for (let i = 0; i < list.length; i++) {
       const index = list[i]!;
       const condition = plan.keywordConditions[index];

@@ -82,6 +82,7 @@ function colonAnchors(text: string, plan: AnchorPlan, visit: AnchorVisitor, assi
   const hexColon = plan.hexColon.length > 0;
   const skipHexRuns = assignments === null || !plan.assignmentSuffixes.endsInHex;
   let hexRunEnd = -1;
+  let lastHit = -Infinity;
   for (let colon = text.indexOf(':'); colon >= 0; ) {
     if (assignments !== null && followsWord(text, colon, plan.assignmentSuffixes)) assignments.push(colon);
     let resume = -1;
@@ -90,12 +91,18 @@ function colonAnchors(text: string, plan: AnchorPlan, visit: AnchorVisitor, assi
       // Read once here: `::::…` or `ab:ab:…` is one step, not one per colon.
       if (skipHexRuns) resume = hexRunEnd;
     }
-    colon = nextIndexOf(text, ':', COLON, resume === -1 ? runEnd(text, colon, COLON) : resume);
+    const gap = colon - lastHit;
+    lastHit = colon;
+    colon = nextIndexOf(text, ':', COLON, resume === -1 ? runEnd(text, colon, COLON) : resume, gap);
   }
 }
 
 function equalsAnchors(text: string, plan: AnchorPlan, assignments: number[]): void {
-  for (let equals = text.indexOf('='); equals >= 0; equals = nextIndexOf(text, '=', EQUALS, runEnd(text, equals, EQUALS))) {
+  let lastHit = -Infinity;
+  let gap = Infinity;
+  for (let equals = text.indexOf('='); equals >= 0; equals = nextIndexOf(text, '=', EQUALS, runEnd(text, equals, EQUALS), gap)) {
+    gap = equals - lastHit;
+    lastHit = equals;
     if (followsWord(text, equals, plan.assignmentSuffixes)) assignments.push(equals);
   }
 }

@@ -165,7 +165,11 @@ function separatorMatches(text: string, group: SeparatorGroup): number[] {
   const best = { start: -1, end: -1 };
   const separator = group.separator.charCodeAt(0);
   let from = 0;
-  for (let at = text.indexOf(group.separator); at >= 0; at = nextIndexOf(text, group.separator, separator, from)) {
+  let lastHit = -Infinity;
+  let gap = Infinity;
+  for (let at = text.indexOf(group.separator); at >= 0; at = nextIndexOf(text, group.separator, separator, from, gap)) {
+    gap = at - lastHit;
+    lastHit = at;
     // A run of the separator is handled at once: a literal with a letter before its separator can
     // sit only at the run's first one, and one starting with separators (`-----BEGIN `) only
     // where as many are left — so `-----…` costs one step per run, not one per character.
