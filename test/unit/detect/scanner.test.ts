@@ -105,12 +105,15 @@ describe('scan', () => {
     for (const name of ['sort_key', 'monkey', 'tokens', 'password_hint', 'secretary']) assert.deepEqual(secrets(`${name}: "${value}"`), [], name);
   });
 
-  test('an unquoted value ends at `=` unless the `=` run is padding that ends it, and is read once', () => {
+  test('an unquoted value ends at `=` unless the `=` run is padding that ends it, and a long one is read once', () => {
     const text = 'token=YWJjZGVmZ2hp==&user=x';
     assert.deepEqual(scan(text).map((f) => text.slice(f.start, f.end)), ['YWJjZGVmZ2hp']);
     assert.deepEqual(scan('token=YWJjZGVmZ2hp== next').map((f) => f.type), ['GENERIC_SECRET']);
-    // Operators inside a value already read are not assignments of their own, which keeps
-    // `password:password:…` linear; the next assignment after the value is read as usual.
+    // Operators inside a long unquoted value already read are not assignments of their own,
+    // which keeps `password:password:…` linear; the next assignment after it is read as usual,
+    // and a quoted value hides nothing.
+    const quoted = '"description": "db password: Kx82mQ-9Hq7Rk2Lm"';
+    assert.deepEqual(scan(quoted).map((f) => quoted.slice(f.start, f.end)), ['Kx82mQ-9Hq7Rk2Lm']);
     const chain = `${'password:'.repeat(2000)} token: "Kx82mQ-9Hq7Rk2Lm"`;
     assert.deepEqual(scan(chain).map((f) => chain.slice(f.start, f.end)), ['Kx82mQ-9Hq7Rk2Lm']);
   });
