@@ -53,16 +53,29 @@ export function digitsOf(value: string): string {
 }
 
 /**
- * The next `char` (whose code unit is `code`) at or after `from`, or -1. `indexOf` scans far
+ * The next `char` (one code unit) at or after `from`, or -1. `indexOf` scans far
  * faster than a loop, but a call costs more than reading a few characters: where the previous
  * hits came close together (`gap`, the distance between the last two; `sk_sk_…`, a snake_case
  * identifier, `a:a:…`) the next few characters are read by hand first.
  */
-export function nextIndexOf(text: string, char: string, code: number, from: number, gap: number): number {
+export function nextIndexOf(text: string, char: string, from: number, gap: number): number {
   if (gap <= 16) {
+    const code = char.charCodeAt(0);
     const near = Math.min(text.length, from + 16);
     for (let i = from; i < near; i++) if (text.charCodeAt(i) === code) return i;
     return near < text.length ? text.indexOf(char, near) : -1;
   }
   return text.indexOf(char, from);
+}
+
+/**
+ * Where the name before the assignment operator at `op` ends (exclusive), past the spaces, tabs
+ * and one closing quote (`"apiKey" :`) between them; a closing quote sits at the returned index.
+ * Shared by the prefilter's operator test and the assignment parser, which must agree.
+ */
+export function assignmentNameEnd(text: string, op: number): number {
+  let i = op;
+  let c = text.charCodeAt(i - 1);
+  while (c === 32 || c === 9) c = text.charCodeAt(--i - 1);
+  return c === 34 || c === 39 ? i - 1 : i;
 }

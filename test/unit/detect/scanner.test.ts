@@ -97,6 +97,11 @@ describe('scan', () => {
     for (const form of [`"password" : "${value}"`, `'password': '${value}'`, `password := "${value}"`, `password => "${value}"`, `password == "${value}"`, `:::password:"${value}"`, `DB_PASSWORD\t= ${value}`]) {
       assert.deepEqual(secrets(form), [value], form);
     }
+    // `token="…"` after an operator is an assignment of its own, not padding (Rails token auth).
+    assert.deepEqual(secrets('Authorization: Token token="Abc123def456xyz"'), ['Abc123def456xyz']);
+    assert.deepEqual(secrets('curl -H "Authorization: Basic dXNlcjpQNHNzdzByZCE="'), ['dXNlcjpQNHNzdzByZCE=']);
+    // A quoted key longer than the 64 characters read is still a name.
+    assert.deepEqual(secrets(`{"${'a'.repeat(60)}_password": "${value}"}`), [value]);
     // A quoted key needs its opening quote; a name must sit right before the operator.
     assert.deepEqual(secrets(`"password' : "${value}"`), []);
     assert.deepEqual(secrets(`password . : "${value}"`), []);

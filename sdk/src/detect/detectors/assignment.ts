@@ -5,6 +5,8 @@
  * the value forwards; every walk is bounded.
  */
 
+import { assignmentNameEnd } from '../text';
+
 const MAX_NAME = 64;
 const MAX_VALUE = 256;
 /**
@@ -13,7 +15,7 @@ const MAX_VALUE = 256;
  */
 const AUTH_SCHEME = /(?:Bearer|Basic|Token|Bot) /y;
 
-export function isNameChar(code: number): boolean {
+function isNameChar(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 45 || code === 46;
 }
 
@@ -37,21 +39,21 @@ export function emptyAssignment(): Assignment {
 }
 
 /**
- * Reads the name before the operator at `op` into `out`: spaces or tabs, the closing quote of a
- * JSON/YAML key (which needs its opening quote), then up to 64 name characters. False when there
- * is no name.
+ * Reads the name before the operator at `op` into `out`: up to 64 name characters before the
+ * spaces, tabs and closing quote of a JSON/YAML key (see assignmentNameEnd). A closing quote
+ * needs its opening quote, unless the name is longer than the 64 characters read. False when
+ * there is no name.
  */
 export function readAssignmentName(text: string, op: number, out: Assignment): boolean {
-  let i = op - 1;
-  while (i >= 0 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i--;
-  const quote = text.charCodeAt(i);
-  const quoted = quote === 34 || quote === 39;
-  if (quoted) i--;
-  const nameEnd = i + 1;
+  const nameEnd = assignmentNameEnd(text, op);
+  const quote = text.charCodeAt(nameEnd);
+  const quoted = nameEnd < op && (quote === 34 || quote === 39);
   const minStart = Math.max(0, nameEnd - MAX_NAME);
-  while (i >= minStart && isNameChar(text.charCodeAt(i))) i--;
-  const nameStart = i + 1;
-  if (nameStart === nameEnd || (quoted && text.charCodeAt(i) !== quote)) return false;
+  let nameStart = nameEnd;
+  while (nameStart > minStart && isNameChar(text.charCodeAt(nameStart - 1))) nameStart--;
+  if (nameStart === nameEnd) return false;
+  const before = text.charCodeAt(nameStart - 1);
+  if (quoted && before !== quote && !isNameChar(before)) return false;
   out.nameStart = nameStart;
   out.nameEnd = nameEnd;
   return true;
@@ -59,20 +61,28 @@ export function readAssignmentName(text: string, op: number, out: Assignment): b
 
 /**
  * Where a run of `=` starting at `index` ends when it is base64 padding closing the value (the
- * run is followed by whitespace, a quote, a separator or the end), else -1: `a=b` is a chain of
- * assignments, `=>` an operator, and `=` followed by anything else ends the value too.
+ * run is followed by whitespace, a closing quote, a separator or the end), else -1: `a=b` is a
+ * chain of assignments, `=>` an operator, `token="…"` an assignment of a quoted value, and `=`
+ * followed by anything else ends the value too.
  */
 function paddingEnd(text: string, index: number): number {
   let i = index;
   while (text.charCodeAt(i) === 61) i++;
   if (i >= text.length) return i;
   const next = text.charCodeAt(i);
-  return next !== 62 && endsUnquotedValue(next) ? i : -1;
+  if (next === 62 || !endsUnquotedValue(next)) return -1;
+  // A quote opening a value (`="Abc…`) rather than closing the text around this one (`ZCE="`).
+  const isQuote = next === 34 || next === 39 || next === 96;
+  return isQuote && i + 1 < text.length && !endsUnquotedValue(text.charCodeAt(i + 1)) ? -1 : i;
 }
 
-/** Whitespace, quotes, separators and closers end an unquoted value. */
+/** Flags by ASCII code unit: whitespace and controls, quotes, separators and closers end an unquoted value. */
+const VALUE_ENDS = new Uint8Array(128);
+for (let c = 0; c <= 32; c++) VALUE_ENDS[c] = 1;
+for (const c of '"\'`,;)}]<>') VALUE_ENDS[c.charCodeAt(0)] = 1;
+
 function endsUnquotedValue(c: number): boolean {
-  return c <= 32 || c === 34 || c === 39 || c === 96 || c === 44 || c === 59 || c === 41 || c === 125 || c === 93 || c === 60 || c === 62;
+  return c < 128 ? VALUE_ENDS[c] === 1 : false;
 }
 
 /**

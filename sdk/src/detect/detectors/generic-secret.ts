@@ -1,6 +1,6 @@
 import type { Detector, Span } from '../types';
 import { scanSlot, type ScanContext, type ScanSlot } from '../context';
-import { isExampleValue } from '../example-values';
+import { isAlnum } from '../text';
 import { emptyAssignment, readAssignmentName, readAssignmentValue } from './assignment';
 import { isPlaceholder } from './placeholders';
 import { characterClasses, shannonEntropy } from '../validators/randomness';
@@ -59,14 +59,10 @@ function equalsFolded(text: string, start: number, word: string): boolean {
 const SECRET_WORD_LIST = new WordList(SECRET_WORDS);
 const KEY_QUALIFIER_LIST = new WordList(KEY_QUALIFIERS);
 
-function isAsciiAlnum(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
-}
-
 /** The end of the last word ending at or before `end`, not before `min` (`min` when there is none). */
 function wordEndBefore(text: string, end: number, min: number): number {
   let i = end;
-  while (i > min && !isAsciiAlnum(text.charCodeAt(i - 1))) i--;
+  while (i > min && !isAlnum(text.charCodeAt(i - 1))) i--;
   return i;
 }
 
@@ -80,7 +76,7 @@ function wordStart(text: string, end: number, min: number): number {
   let code = text.charCodeAt(start);
   while (start > min) {
     const previous = text.charCodeAt(start - 1);
-    if (!isAsciiAlnum(previous) || (code >= 65 && code <= 90 && !(previous >= 65 && previous <= 90))) break;
+    if (!isAlnum(previous) || (code >= 65 && code <= 90 && !(previous >= 65 && previous <= 90))) break;
     start--;
     code = previous;
   }
@@ -124,21 +120,20 @@ const READ_UNTIL: ScanSlot<{ end: number }> = scanSlot(() => ({ end: -1 }));
 const LONG_VALUE = 32;
 
 /**
- * The value of a secret-named assignment whose operator is at `op`, when it looks like a real
- * secret or is a documented example value (which the scanner then silences).
+ * The value of a secret-named assignment whose operator is at `op`, when it is plausible as a
+ * literal. The value is read and tested first, in place: most values fail here (a flood of
+ * `pat=` costs no name check), and no string is built.
  */
 function findSecretAssignment(text: string, op: number, context: ScanContext): Span | null {
   const read = context.get(READ_UNTIL);
-  if (op < read.end || !readAssignmentName(text, op, assignment) || !readAssignmentValue(text, op, assignment)) return null;
+  if (op < read.end || !readAssignmentValue(text, op, assignment)) return null;
   const start = assignment.valueStart;
   const end = assignment.valueEnd;
   if (!assignment.quoted && end - start >= LONG_VALUE) read.end = end;
   // Unquoted values in code are mostly expressions (`password: string`, `token = getToken()`).
-  // Tested on the text in place, before the name: most values fail here, and no string is built.
   if (!assignment.quoted && !hasDigit(text, start, end) && !(end - start >= 16 && shannonEntropy(text.slice(start, end)) >= 3.5)) return null;
-  if (!isSecretName(text, assignment.nameStart, assignment.nameEnd)) return null;
-  const value = text.slice(start, end);
-  return isExampleValue(value) || looksLikeSecretValue(value) ? { start, end } : null;
+  if (!readAssignmentName(text, op, assignment) || !isSecretName(text, assignment.nameStart, assignment.nameEnd)) return null;
+  return { start, end };
 }
 
 /** Plausibility of the value itself: long enough, mixed enough, not a reference, path, URL or number. */
@@ -158,8 +153,8 @@ export const genericSecret: Detector = {
   trigger: { kind: 'assignment', lastWords: LAST_WORDS },
   confidence: 0.75,
   priority: 20,
-  // The value checks run in `find`, which must know a value was rejected to skip what it covers.
   find: findSecretAssignment,
+  validate: looksLikeSecretValue,
   examples: {
     match: [
       'DB_PASSWORD=Vq8mT2xLp9Rw',

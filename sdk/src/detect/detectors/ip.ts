@@ -66,7 +66,8 @@ export function classifyIpv4(value: string): IpClass {
   return 'public';
 }
 
-const MAX_IPV6 = 45;
+/** The longest IPv6 address text (`ffff:…:255.255.255.255` is 45 characters). */
+export const MAX_IPV6 = 45;
 
 function isIpv6Char(code: number): boolean {
   return isHex(code) || code === 58;

@@ -9,7 +9,7 @@ import { visitKeywords } from './keywords';
 import { alternation, LiteralTable } from './literals';
 import { visitOperators } from './operators';
 import type { AnchorPlan, AnchorVisitor } from './plan';
-import { separatorGroups, separatorOf, visitPrefixes } from './prefixes';
+import { keyGroups, visitPrefixes } from './prefixes';
 import { visitShapes } from './shapes';
 import { SuffixFilter } from './suffixes';
 
@@ -40,10 +40,7 @@ export function buildPlan(detectors: readonly Detector[]): AnchorPlan {
         break;
       case 'assignment':
         assignment.push(index);
-        for (const word of trigger.lastWords) {
-          if (word.length < 3 || word !== word.toLowerCase()) throw new Error(`${detector.id}: assignment words are lower case, three letters or more ("${word}")`);
-          assignmentWords.push(word);
-        }
+        assignmentWords.push(...trigger.lastWords);
         break;
       case 'keyword':
         for (const keyword of trigger.keywords) add(keywordDetectors, keyword.toLowerCase(), index);
@@ -64,8 +61,7 @@ export function buildPlan(detectors: readonly Detector[]): AnchorPlan {
     }
   });
   return {
-    prefix: alternation([...prefixDetectors.keys()].filter((literal) => separatorOf(literal) === undefined), 'g'),
-    prefixSeparators: separatorGroups(prefixDetectors.keys()),
+    prefixKeyGroups: keyGroups(prefixDetectors.keys()),
     prefixDetectors: new LiteralTable(prefixDetectors, false),
     keyword: alternation(keywordDetectors.keys(), 'gi'),
     keywordDetectors: new LiteralTable(keywordDetectors, true),
@@ -91,7 +87,7 @@ function sharedCondition(conditions: readonly (RunCondition | undefined)[]): Run
 
 export function visitAnchors(text: string, plan: AnchorPlan, visit: AnchorVisitor): void {
   if (plan.at.length > 0 || plan.atDottedDomain.length > 0 || plan.atColonBefore.length > 0) visitAt(text, plan, visit);
-  if (plan.prefix !== null || plan.prefixSeparators.length > 0) visitPrefixes(text, plan, visit);
+  if (plan.prefixKeyGroups.length > 0) visitPrefixes(text, plan, visit);
   if (plan.assignment.length > 0 || plan.hexColon.length > 0) visitOperators(text, plan, visit);
   if (plan.keyword !== null) visitKeywords(text, plan, plan.keyword, visit);
   if (plan.digits.length > 0 || plan.lettersDigits.length > 0) visitShapes(text, plan, visit);

@@ -4,13 +4,12 @@
  */
 import type { RunCondition } from '../types';
 import type { LiteralTable } from './literals';
-import type { SeparatorGroup } from './prefixes';
+import type { KeyGroup } from './prefixes';
 import type { SuffixFilter } from './suffixes';
 
 export interface AnchorPlan {
-  /** Prefixes with neither a `_`/`-` nor a capital, as one regex (no built-in one); the others are found from their key character (see prefixes.ts). */
-  readonly prefix: RegExp | null;
-  readonly prefixSeparators: readonly SeparatorGroup[];
+  /** Prefixes, by the character each is found from (see prefixes.ts). */
+  readonly prefixKeyGroups: readonly KeyGroup[];
   readonly prefixDetectors: LiteralTable;
   readonly keyword: RegExp | null;
   readonly keywordDetectors: LiteralTable;
@@ -35,4 +34,3 @@ export type AnchorVisitor = (detectorIndex: number, anchor: number) => void;
 export function visitAll(list: readonly number[], anchor: number, visit: AnchorVisitor): void {
   for (let i = 0; i < list.length; i++) visit(list[i]!, anchor);
 }
-

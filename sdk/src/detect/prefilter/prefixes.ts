@@ -24,30 +24,28 @@ function tokenEnd(text: string, from: number): number {
  * several times faster than a regex finds a literal whose first letter (`e`, `s`, `g`) is
  * everywhere.
  */
-export interface SeparatorGroup {
-  readonly separator: string;
-  /**
-   * By the code unit before the key character (`p` for `ghp_`, below 128), the literals to try,
-   * longest first; `offset` is the key character's index in the literal.
-   */
-  readonly byPrevious: readonly (readonly SeparatedLiteral[] | undefined)[];
+export interface KeyGroup {
+  readonly key: string;
+  /** By the code unit before the key character (`p` for `ghp_`), the literals to try, longest first. */
+  readonly byPrevious: readonly (readonly KeyedLiteral[] | undefined)[];
   /**
    * Literals starting with the key character (`-----BEGIN `, `AKIA`), by the code unit after
-   * their leading run of it (`B`, `K`; 128 for none or non-ASCII): a hit of a key character
-   * common in some text (`AbAb…`) then costs one lookup, not a comparison per literal.
+   * their leading run of it (`B`, `K`): a hit of a key character common in some text (`AbAb…`)
+   * then costs one lookup, not a comparison per literal.
    */
-  readonly leadingByNext: readonly (readonly SeparatedLiteral[] | undefined)[];
+  readonly leadingByNext: readonly (readonly KeyedLiteral[] | undefined)[];
 }
 
-interface SeparatedLiteral {
+interface KeyedLiteral {
   readonly literal: string;
+  /** The key character's index in the literal. */
   readonly offset: number;
   /**
-   * The code unit after the key character, or after the leading run of them for a literal that
-   * starts with it (-1 when the literal ends there): a cheap test before comparing the literal.
+   * The code unit after the key character, or, for a literal starting with it, after its leading
+   * run of it; -1 when the literal ends there. A cheap test before comparing the literal.
    */
   readonly next: number;
-  /** How many key characters the literal starts with (`-----BEGIN `: 5), for those that start with one. */
+  /** How many key characters the literal starts with (`-----BEGIN `: 5, `AKIA`: 1, `ghp_`: 0). */
   readonly leadingRun: number;
 }
 
@@ -64,40 +62,32 @@ function keyOffset(literal: string): number {
   return first !== -1 ? first : literal.search(/[A-Z]/);
 }
 
-/** The key character of `literal` and its index, if it has one. */
-export function separatorOf(literal: string): (SeparatedLiteral & { separator: string }) | undefined {
+function keyedLiteral(literal: string): KeyedLiteral & { key: string } {
   const offset = keyOffset(literal);
-  if (offset === -1) return undefined;
-  const separator = literal[offset]!;
+  // Every built-in prefix qualifies; a new one that does not must be found another way.
+  if (offset === -1 || /[^\x20-\x7e]/.test(literal)) throw new Error(`prefix "${literal}": needs a \`_\`, \`-\` or capital to be found from, and printable ASCII only`);
+  const key = literal[offset]!;
   let leadingRun = 0;
-  while (offset === 0 && literal[leadingRun] === separator) leadingRun++;
+  while (offset === 0 && literal[leadingRun] === key) leadingRun++;
   const after = offset === 0 ? leadingRun : offset + 1;
   const next = after < literal.length ? literal.charCodeAt(after) : -1;
-  return { separator, literal, offset, next, leadingRun };
+  if (offset === 0 && next === -1) throw new Error(`prefix "${literal}": nothing after its leading "${key}"`);
+  return { key, literal, offset, next, leadingRun };
 }
 
-export function separatorGroups(literals: Iterable<string>): SeparatorGroup[] {
-  const groups = new Map<string, Map<number, SeparatedLiteral[]>>();
+export function keyGroups(literals: Iterable<string>): KeyGroup[] {
+  type Lists = (KeyedLiteral[] | undefined)[];
+  const groups = new Map<string, { byPrevious: Lists; leadingByNext: Lists }>();
   for (const literal of literals) {
-    const found = separatorOf(literal);
-    if (found === undefined) continue;
-    let group = groups.get(found.separator);
-    if (group === undefined) groups.set(found.separator, (group = new Map()));
-    // -1: the literal starts with its separator. Non-ASCII before a separator: tried at every hit too.
-    const code = found.offset === 0 ? -1 : literal.charCodeAt(found.offset - 1);
-    const previous = code < 128 ? code : -1;
-    group.set(previous, [...(group.get(previous) ?? []), { literal, offset: found.offset, next: found.next, leadingRun: found.leadingRun }].sort((x, y) => y.literal.length - x.literal.length));
+    const keyed = keyedLiteral(literal);
+    let group = groups.get(keyed.key);
+    // Filled arrays of 128, indexed by an ASCII code unit: lookups stay on V8's fast path.
+    if (group === undefined) groups.set(keyed.key, (group = { byPrevious: new Array<undefined>(128).fill(undefined), leadingByNext: new Array<undefined>(128).fill(undefined) }));
+    const list = keyed.offset === 0 ? (group.leadingByNext[keyed.next] ??= []) : (group.byPrevious[literal.charCodeAt(keyed.offset - 1)] ??= []);
+    list.push(keyed);
+    list.sort((x, y) => y.literal.length - x.literal.length);
   }
-  return [...groups].map(([separator, byCode]) => {
-    const byPrevious: (SeparatedLiteral[] | undefined)[] = new Array(128).fill(undefined);
-    for (const [code, list] of byCode) if (code >= 0) byPrevious[code] = list;
-    const leadingByNext: (SeparatedLiteral[] | undefined)[] = new Array(129).fill(undefined);
-    for (const leading of byCode.get(-1) ?? []) {
-      const next = leading.next >= 0 && leading.next < 128 ? leading.next : 128;
-      (leadingByNext[next] ??= []).push(leading);
-    }
-    return { separator, byPrevious, leadingByNext };
-  });
+  return [...groups].map(([key, group]) => ({ key, ...group }));
 }
 
 /**
@@ -126,8 +116,11 @@ function lastRepetition(text: string, start: number, end: number): number {
   return last;
 }
 
-/** The leftmost, then longest, literal of `candidates` whose separator sits at `at`, as `start`; -1 when none. */
-function literalAt(text: string, at: number, candidates: readonly SeparatedLiteral[] | undefined, best: { start: number; end: number }): void {
+/**
+ * Records in `best` the leftmost, then longest, of `candidates` (literals with the key character
+ * after their first character) whose key character sits at `at`.
+ */
+function literalAt(text: string, at: number, candidates: readonly KeyedLiteral[] | undefined, best: { start: number; end: number }): void {
   if (candidates === undefined) return;
   for (let i = 0; i < candidates.length; i++) {
     const candidate = candidates[i]!;
@@ -142,45 +135,49 @@ function literalAt(text: string, at: number, candidates: readonly SeparatedLiter
   }
 }
 
-/** The leftmost, then longest, of `candidates` (literals starting with the key character) ending their leading run at `runEnd`. */
-function leadingAt(text: string, at: number, runEnd: number, candidates: readonly SeparatedLiteral[] | undefined, best: { start: number; end: number }): void {
+/**
+ * Records in `best` the leftmost, then longest, of `candidates` (literals starting with the key
+ * character) whose leading run of it ends at `runEnd`.
+ */
+function leadingAt(text: string, at: number, runEnd: number, candidates: readonly KeyedLiteral[] | undefined, best: { start: number; end: number }): void {
   if (candidates === undefined) return;
   for (let i = 0; i < candidates.length; i++) {
     const leading = candidates[i]!;
     const start = runEnd - leading.leadingRun;
     if (start < at || (best.start !== -1 && start >= best.start)) continue;
-    if (text.startsWith(leading.literal, start)) {
+    // The last character first: `AIAI…` has the `I` where `AIDA`, `AIPA` and `AIza` end otherwise.
+    const end = start + leading.literal.length;
+    if (text.charCodeAt(end - 1) === leading.literal.charCodeAt(leading.literal.length - 1) && text.startsWith(leading.literal, start)) {
       best.start = start;
-      best.end = start + leading.literal.length;
+      best.end = end;
     }
   }
 }
 
 /**
- * The matches of one separator group, `[start, end, …]` in order: from each `indexOf` hit of the
- * separator, only the literals with the right character before it are tried.
+ * The matches of one key group, `[start, end, …]` in order: from each `indexOf` hit of the key
+ * character, only the literals with the right character before or after it are tried.
  */
-function separatorMatches(text: string, group: SeparatorGroup): number[] {
+function keyGroupMatches(text: string, group: KeyGroup): number[] {
   const found: number[] = [];
   const best = { start: -1, end: -1 };
-  const separator = group.separator.charCodeAt(0);
+  const key = group.key.charCodeAt(0);
   let from = 0;
   let lastHit = -Infinity;
   let gap = Infinity;
-  for (let at = text.indexOf(group.separator); at >= 0; at = nextIndexOf(text, group.separator, separator, from, gap)) {
+  for (let at = text.indexOf(group.key); at >= 0; at = nextIndexOf(text, group.key, from, gap)) {
     gap = at - lastHit;
     lastHit = at;
-    // A run of the separator is handled at once: a literal with a letter before its separator can
-    // sit only at the run's first one, and one starting with separators (`-----BEGIN `) only
-    // where as many are left — so `-----…` costs one step per run, not one per character.
+    // A run of the key character is handled at once: a literal with a letter before its key can
+    // sit only at the run's first one, and one starting with the key (`-----BEGIN `) only where
+    // as many are left, so `-----…` costs one step per run, not one per character.
     let runEnd = at + 1;
-    while (text.charCodeAt(runEnd) === separator) runEnd++;
+    while (text.charCodeAt(runEnd) === key) runEnd++;
     best.start = -1;
-    const previous = at > 0 ? text.charCodeAt(at - 1) : 128;
+    const previous = text.charCodeAt(at - 1);
     if (previous < 128) literalAt(text, at, group.byPrevious[previous], best);
     const next = text.charCodeAt(runEnd);
     if (next < 128) leadingAt(text, at, runEnd, group.leadingByNext[next], best);
-    leadingAt(text, at, runEnd, group.leadingByNext[128], best);
     if (best.start === -1) {
       from = runEnd;
       continue;
@@ -194,30 +191,14 @@ function separatorMatches(text: string, group: SeparatorGroup): number[] {
 }
 
 /**
- * Prefix matches, each source's as `[start, end, start, end, …]` in order. Together they are what
- * one leftmost-longest regex over all the literals would match, without running such a regex:
- * its first characters (`g`, `s`, `x`, `e`, …) are so common that it cost more than any other
- * pass. Each literal is found from its key character with `indexOf` (see SeparatorGroup); a
- * literal with neither a separator nor a capital would go to a small regex. (Equivalent to the
- * one regex as long as no literal can start inside another one's match, which holds for the
- * built-in prefixes.)
+ * Prefix matches, one source per key group, each as `[start, end, start, end, …]` in order.
+ * Merged, they are what one leftmost-longest regex over all the literals would match, without
+ * running such a regex: its first characters (`g`, `s`, `x`, `e`, …) are so common that it cost
+ * more than any other pass. (Equivalent as long as no literal can start inside another one's
+ * match, which holds for the built-in prefixes.)
  */
 function prefixMatches(text: string, plan: AnchorPlan): number[][] {
-  const sources: number[][] = [];
-  if (plan.prefix !== null) {
-    const found: number[] = [];
-    const re = plan.prefix;
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-      const start = lastRepetition(text, m.index, re.lastIndex);
-      const end = start + re.lastIndex - m.index;
-      found.push(start, end);
-      re.lastIndex = resumeAfter(text, start, end);
-    }
-    sources.push(found);
-  }
-  for (const group of plan.prefixSeparators) sources.push(separatorMatches(text, group));
-  return sources.filter((found) => found.length > 0);
+  return plan.prefixKeyGroups.map((group) => keyGroupMatches(text, group)).filter((found) => found.length > 0);
 }
 
 /** Merges the sources by start (the longest first at one start), skipping what a match's resume point covers. */

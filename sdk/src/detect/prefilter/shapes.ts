@@ -2,22 +2,21 @@
 import { isAlnum } from '../text';
 import { visitAll, type AnchorPlan, type AnchorVisitor } from './plan';
 
+/** Digits and the separators numbers are written with, after a first digit: seven characters at least (`1.1.1.1`). */
+const SPAN_REST = '[\\d .()/-]{6,}';
+
 /**
  * Both shapes are found from their first digit, so the regex tries only digits (far rarer than
  * capitals) as starting points. At a digit it first asks whether two capitals and an optional
- * space come before it (a lookbehind) and a second digit after it: an `AB12` shape, whose run
- * continues `AB12CD34`, `GB82 GB82 …` in the same match (visitShapes walks the run's shapes
- * itself, so such a run costs one match rather than one per shape). Otherwise it reads a digit
- * span: digits and the separators numbers are written with, seven characters at least (`1.1.1.1`).
+ * space come before it (a lookbehind) and a second digit after it: an `AB12` shape, captured,
+ * whose run continues `AB12CD34`, `GB82 GB82 …` in the same match (visitShapes walks the run's
+ * shapes itself, so such a run costs one match rather than one per shape). Otherwise it reads a
+ * digit span.
  */
-const SHAPES = /\d(?:(?<=[A-Z]{2} ?\d)\d(?: ?[A-Z]{2} ?\d\d)*|[\d .()/-]{6,})/g;
+const SHAPES = new RegExp(`\\d(?:(?<=[A-Z]{2} ?\\d)(\\d(?: ?[A-Z]{2} ?\\d\\d)*)|${SPAN_REST})`, 'g');
 
 /** A digit span at a given position, for the digits that end an `AB12` run (`AB12345678`). */
-const DIGIT_SPAN_AT = /\d[\d .()/-]{6,}/y;
-
-function isUpperCode(c: number): boolean {
-  return c >= 65 && c <= 90;
-}
+const DIGIT_SPAN_AT = new RegExp(`\\d${SPAN_REST}`, 'y');
 
 function isDigitCode(c: number): boolean {
   return c >= 48 && c <= 57;
@@ -69,11 +68,8 @@ export function visitShapes(text: string, plan: AnchorPlan, visit: AnchorVisitor
   re.lastIndex = 0;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     const index = m.index;
-    // The lookbehind alternative matched exactly when its conditions hold: two capitals (and a
-    // space) before the digit, a digit after it.
-    const spaced = text.charCodeAt(index - 1) === 32;
-    const lettersStart = spaced ? index - 3 : index - 2;
-    if (lettersStart >= 0 && isDigitCode(text.charCodeAt(index + 1)) && isUpperCode(text.charCodeAt(lettersStart)) && isUpperCode(text.charCodeAt(lettersStart + 1))) {
+    if (m[1] !== undefined) {
+      const lettersStart = text.charCodeAt(index - 1) === 32 ? index - 3 : index - 2;
       const digits = visitLettersDigitsRun(text, lettersStart, re.lastIndex, plan, visit);
       // The last shape's digits may start a digit span; a span starting later in them would start here too.
       DIGIT_SPAN_AT.lastIndex = digits;

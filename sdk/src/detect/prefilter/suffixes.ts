@@ -10,27 +10,25 @@ export class SuffixFilter {
   private readonly last = new Uint8Array(128);
   private readonly middle = new Uint8Array(128);
   private readonly first = new Uint8Array(128);
-  /**
-   * Whether some word ends with three hex digits. When none does, no operator inside a run of
-   * hex digits and colons (`ab:cd:ef`, an IPv6 address) can follow such a word, and the sweep
-   * skips the run.
-   */
-  readonly endsInHex: boolean;
 
-  /** `words` are lower case, three letters or more. */
+  /**
+   * `words` are lower case, three letters or more, and none ends in three hex digits: the colon
+   * sweep skips runs of hex digits and colons (`ab:cd:ef`, IPv6), where such a word would sit.
+   */
   constructor(words: Iterable<string>) {
-    let endsInHex = false;
     for (const word of words) {
       const end = word.length;
+      if (end < 3 || word !== word.toLowerCase() || /^[0-9a-f]{3}$/.test(word.slice(-3))) throw new Error(`assignment trigger word "${word}": lower case, three letters or more, not ending in three hex digits`);
       allow(this.last, word.charCodeAt(end - 1));
       allow(this.middle, word.charCodeAt(end - 2));
       allow(this.first, word.charCodeAt(end - 3));
-      endsInHex ||= /^[0-9a-f]{3}$/.test(word.slice(-3));
     }
-    this.endsInHex = endsInHex;
   }
 
-  /** Whether the text ending at `last` (inclusive) may end with one of the words. */
+  /**
+   * Whether the text ending at `last` (inclusive) may end with one of the words: each of its last
+   * three characters is one some word has at that place (so `pwt`, mixing `pwd` and `pat`, passes too).
+   */
   mayEndAt(text: string, last: number): boolean {
     return last >= 2 && isSet(this.last, text.charCodeAt(last)) && isSet(this.middle, text.charCodeAt(last - 1)) && isSet(this.first, text.charCodeAt(last - 2));
   }
