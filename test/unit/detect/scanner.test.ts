@@ -105,9 +105,9 @@ describe('scan', () => {
     // A quoted key needs its opening quote; a name must sit right before the operator.
     assert.deepEqual(secrets(`"password' : "${value}"`), []);
     assert.deepEqual(secrets(`password . : "${value}"`), []);
-    // The last word of the name decides, in any case and in camelCase: `signingKey`, `GITHUB_PAT`, not `sort_key`.
-    for (const name of ['signingKey', 'GITHUB_PAT', 'access.key', 'CLIENT_SECRET', 'x-api-key']) assert.deepEqual(secrets(`${name}: "${value}"`), [value], name);
-    for (const name of ['sort_key', 'monkey', 'tokens', 'password_hint', 'secretary']) assert.deepEqual(secrets(`${name}: "${value}"`), [], name);
+    // The last word of the name decides, in any case and in camelCase: `signingKey`, not `sort_key`.
+    for (const name of ['signingKey', 'access.key', 'CLIENT_SECRET', 'x-api-key', 'DB_PASSWORD_']) assert.deepEqual(secrets(`${name}: "${value}"`), [value], name);
+    for (const name of ['sort_key', 'monkey', 'tokens', 'password_hint', 'secretary', 'pat', 'ken']) assert.deepEqual(secrets(`${name}: "${value}"`), [], name);
   });
 
   test('an unquoted value ends at `=` unless the `=` run is padding that ends it, and a long one is read once', () => {

@@ -6,7 +6,8 @@ import { isPlaceholder } from './placeholders';
 import { characterClasses, shannonEntropy } from '../validators/randomness';
 
 /** Last words of a name that make its value a secret. */
-const SECRET_WORDS = ['password', 'passwd', 'pwd', 'pass', 'passphrase', 'secret', 'token', 'apikey', 'credential', 'credentials', 'authorization', 'pat'];
+// Not `pat` (a GitHub token's name, but in code mostly a pattern: `pat = "^\\d{3}$"`); GITHUB_TOKEN finds such values by their prefix.
+const SECRET_WORDS = ['password', 'passwd', 'pwd', 'pass', 'passphrase', 'secret', 'token', 'apikey', 'credential', 'credentials', 'authorization'];
 /** Words before a final `key` that make it a secret key (`api_key`, `signing_key`; not `sort_key`). */
 const KEY_QUALIFIERS = ['api', 'secret', 'private', 'access', 'auth', 'encryption', 'signing', 'client', 'master', 'app', 'service', 'license', 'session', 'webhook', 'hmac'];
 /** The last words that can make a secret name; the prefilter checks their last three letters. */
@@ -108,13 +109,21 @@ function hasDigit(text: string, start: number, end: number): boolean {
 /** Reused across operators (scans are synchronous, so no two use it at once). */
 const assignment = emptyAssignment();
 
+/** Whether an unquoted value ending at `end` runs into another one's `=` (`a=b=c`; not `token="…"`, an assignment of its own). */
+function chainedAt(text: string, end: number): boolean {
+  if (text.charCodeAt(end) !== 61) return false;
+  const next = text.charCodeAt(end + 1);
+  return next !== 34 && next !== 39 && next !== 96;
+}
+
 /**
- * Where the last long unquoted value this scan read ends. Such a value may hold further `name:`
- * operators (`password:password:…`, up to the 256-character limit), and each would read most of
- * it again: the operators inside a long unquoted value already read are not assignments of their
- * own, so a flood of assignments costs linear time. Short values are cheap to read again, and a
- * quoted value ends at its quote, so neither hides the operators inside it (`"description":
- * "db password: …"` still has its password read).
+ * Where the operators this scan has read past end: those inside a long unquoted value, and one
+ * chained onto a value (`a=b=c`). A long unquoted value may hold further `name:` operators
+ * (`password:password:…`, up to the 256-character limit), each of which would read most of it
+ * again; in a chain each `=` would start another assignment. Neither is an assignment of its
+ * own, so a flood of assignments costs linear time and half the reads. Short values are cheap to
+ * read again, and a quoted value ends at its quote, so neither hides the operators inside it
+ * (`"description": "db password: …"` still has its password read).
  */
 const READ_UNTIL: ScanSlot<{ end: number }> = scanSlot(() => ({ end: -1 }));
 const LONG_VALUE = 32;
@@ -122,14 +131,14 @@ const LONG_VALUE = 32;
 /**
  * The value of a secret-named assignment whose operator is at `op`, when it is plausible as a
  * literal. The value is read and tested first, in place: most values fail here (a flood of
- * `pat=` costs no name check), and no string is built.
+ * `pwd=` costs no name check), and no string is built.
  */
 function findSecretAssignment(text: string, op: number, context: ScanContext): Span | null {
   const read = context.get(READ_UNTIL);
   if (op < read.end || !readAssignmentValue(text, op, assignment)) return null;
   const start = assignment.valueStart;
   const end = assignment.valueEnd;
-  if (!assignment.quoted && end - start >= LONG_VALUE) read.end = end;
+  if (!assignment.quoted && (end - start >= LONG_VALUE || chainedAt(text, end))) read.end = end + 1;
   // Unquoted values in code are mostly expressions (`password: string`, `token = getToken()`).
   if (!assignment.quoted && !hasDigit(text, start, end) && !(end - start >= 16 && shannonEntropy(text.slice(start, end)) >= 3.5)) return null;
   if (!readAssignmentName(text, op, assignment) || !isSecretName(text, assignment.nameStart, assignment.nameEnd)) return null;

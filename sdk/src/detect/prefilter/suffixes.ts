@@ -1,36 +1,39 @@
 /**
- * A cheap necessary test for "this name may end with one of these words": the last three
- * characters, case-insensitively, each checked against the characters the words have at that
- * place. Three table reads per operator, where a set of three-character strings would cost a
- * hash per operator; a name passing it by accident (`pwt` mixes `pwd` and `pat`) only costs a
- * detector call, as the detector checks the name itself.
+ * A cheap necessary test for "this name may end with one of these words": its last three
+ * characters, case-insensitively, are the last three of a word. Three table reads per operator
+ * reject most names (`id`, `type`, `Note`); only names passing them pay a set lookup. A name
+ * ending like a word without being one (`monkey`) costs a detector call, which checks the name.
  */
 export class SuffixFilter {
   /** A flag per ASCII code unit, letters in both cases: the words' last, second-last and third-last characters. */
   private readonly last = new Uint8Array(128);
   private readonly middle = new Uint8Array(128);
   private readonly first = new Uint8Array(128);
+  /** The words' last three letters exactly, as {@link suffixKey} numbers: checked once the tables pass. */
+  private readonly suffixes = new Set<number>();
 
   /**
-   * `words` are lower case, three letters or more, and none ends in three hex digits: the colon
-   * sweep skips runs of hex digits and colons (`ab:cd:ef`, IPv6), where such a word would sit.
+   * `words` are lower-case letters and digits, three or more, and none ends in three hex digits:
+   * the colon sweep skips runs of hex digits and colons (`ab:cd:ef`, IPv6), where such a word would sit.
    */
   constructor(words: Iterable<string>) {
     for (const word of words) {
       const end = word.length;
-      if (end < 3 || word !== word.toLowerCase() || /^[0-9a-f]{3}$/.test(word.slice(-3))) throw new Error(`assignment trigger word "${word}": lower case, three letters or more, not ending in three hex digits`);
+      if (!/^[a-z0-9]{3,}$/.test(word) || /^[0-9a-f]{3}$/.test(word.slice(-3))) throw new Error(`assignment trigger word "${word}": lower-case letters and digits, three or more, not ending in three hex digits`);
       allow(this.last, word.charCodeAt(end - 1));
       allow(this.middle, word.charCodeAt(end - 2));
       allow(this.first, word.charCodeAt(end - 3));
+      this.suffixes.add(suffixKey(word.charCodeAt(end - 3), word.charCodeAt(end - 2), word.charCodeAt(end - 1)));
     }
   }
 
-  /**
-   * Whether the text ending at `last` (inclusive) may end with one of the words: each of its last
-   * three characters is one some word has at that place (so `pwt`, mixing `pwd` and `pat`, passes too).
-   */
+  /** Whether the text ending at `last` (inclusive) ends with the last three characters of one of the words. */
   mayEndAt(text: string, last: number): boolean {
-    return last >= 2 && isSet(this.last, text.charCodeAt(last)) && isSet(this.middle, text.charCodeAt(last - 1)) && isSet(this.first, text.charCodeAt(last - 2));
+    if (last < 2) return false;
+    const c3 = text.charCodeAt(last);
+    const c2 = text.charCodeAt(last - 1);
+    const c1 = text.charCodeAt(last - 2);
+    return isSet(this.last, c3) && isSet(this.middle, c2) && isSet(this.first, c1) && this.suffixes.has(suffixKey(c1 | 0x20, c2 | 0x20, c3 | 0x20));
   }
 }
 
@@ -41,4 +44,9 @@ function allow(table: Uint8Array, code: number): void {
 
 function isSet(table: Uint8Array, code: number): boolean {
   return code < 128 && table[code] === 1;
+}
+
+/** Three ASCII code units as one number. */
+function suffixKey(c1: number, c2: number, c3: number): number {
+  return (c1 << 16) | (c2 << 8) | c3;
 }
