@@ -97,7 +97,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     const lastEnd = new Int32Array(detectors.length).fill(-1);
     const context = new ScanContext();
     const builtins: Candidate[] = [];
-    visitAnchors(text, plan, (index, anchor) => {
+    const detect = (index: number, anchor: number): void => {
       if (anchor < lastEnd[index]!) return;
       const detector = detectors[index]!;
       const span = detector.find(text, anchor, context);
@@ -121,6 +121,11 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
         normalised,
         mask: detector.mask ?? maskDefault,
       });
+    };
+    visitAnchors(text, plan, (index, anchor) => {
+      detect(index, anchor);
+      const detector = detectors[index]!;
+      return detector.resumeAt === undefined ? lastEnd[index]! : Math.max(lastEnd[index]!, detector.resumeAt(context));
     });
     // Example values take part in overlap resolution, so the digits inside a documentation IBAN are not a PHONE.
     const candidates = resolveOverlaps(builtins).filter((c) => c.example !== true);

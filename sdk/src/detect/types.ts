@@ -88,6 +88,11 @@ export interface Detector {
    * this scan's scratch space (see context.ts), for work shared between anchors or detectors.
    */
   find(text: string, anchor: number, context: ScanContext): Span | null;
+  /**
+   * The position before which this detector needs no more anchors in the scan `context` belongs
+   * to, because it has read past them; absent means it always wants them.
+   */
+  resumeAt?(context: ScanContext): number;
   /** Checksum, context or plausibility check on the candidate value; absent means accept. */
   validate?(value: string, text: string, span: Span): boolean;
   /** The form fingerprinted, so `4111-1111…` and `4111 1111…` fingerprint alike. @default identity */

@@ -163,6 +163,7 @@ export const genericSecret: Detector = {
   confidence: 0.75,
   priority: 20,
   find: findSecretAssignment,
+  resumeAt: (context) => context.get(READ_UNTIL).end,
   validate: looksLikeSecretValue,
   examples: {
     match: [

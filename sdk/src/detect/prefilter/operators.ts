@@ -73,57 +73,49 @@ function visitHexRun(text: string, index: number, plan: AnchorPlan, visit: Ancho
   return end;
 }
 
+/** Visits an assignment anchor; returns where the next one may be (the least any detector asks, see AnchorVisitor). */
+function visitAssignment(detectors: readonly number[], op: number, visit: AnchorVisitor): number {
+  let resume = Infinity;
+  for (let i = 0; i < detectors.length; i++) resume = Math.min(resume, visit(detectors[i]!, op));
+  return resume;
+}
+
 /**
- * Sweeps the colons: visits the IPv6 anchors and returns, in order, the colons at which an
- * assignment may sit. A run of hex digits and colons is skipped whole once its shape is seen:
- * no trigger word ends in three hex digits (suffixes.ts), so no assignment sits inside it.
+ * Sweeps the colons and the equals signs together, so that each assignment detector sees its
+ * anchors in increasing order. A run of hex digits and colons is skipped whole once its shape is
+ * seen: no trigger word ends in three hex digits (suffixes.ts), so no assignment sits inside it.
+ * Where the assignment detectors have read past operators (a long value, a chain), the equals
+ * sweep jumps there; the colon sweep still looks at every colon for IPv6 when that is wanted.
  */
-function sweepColons(text: string, plan: AnchorPlan, visit: AnchorVisitor, wantAssignments: boolean): number[] {
-  const assignments: number[] = [];
-  const hexColon = plan.hexColon.length > 0;
-  let hexRunEnd = -1;
-  let lastHit = -Infinity;
-  for (let colon = text.indexOf(':'); colon >= 0; ) {
-    if (wantAssignments && followsWord(text, colon, plan.assignmentSuffixes)) assignments.push(colon);
-    let resume = runEnd(text, colon, COLON);
-    if (hexColon && colon >= hexRunEnd && isHexColonShape(text, colon)) {
-      hexRunEnd = visitHexRun(text, colon, plan, visit);
-      resume = hexRunEnd;
-    }
-    const gap = colon - lastHit;
-    lastHit = colon;
-    colon = nextIndexOf(text, ':', resume, gap);
-  }
-  return assignments;
-}
-
-/** The equals signs at which an assignment may sit, in order. */
-function sweepEquals(text: string, plan: AnchorPlan): number[] {
-  const assignments: number[] = [];
-  let lastHit = -Infinity;
-  let gap = Infinity;
-  for (let equals = text.indexOf('='); equals >= 0; equals = nextIndexOf(text, '=', runEnd(text, equals, EQUALS), gap)) {
-    gap = equals - lastHit;
-    lastHit = equals;
-    if (followsWord(text, equals, plan.assignmentSuffixes)) assignments.push(equals);
-  }
-  return assignments;
-}
-
 export function visitOperators(text: string, plan: AnchorPlan, visit: AnchorVisitor): void {
-  const wantAssignments = plan.assignment.length > 0;
-  const colons = sweepColons(text, plan, visit, wantAssignments);
-  if (!wantAssignments) return;
-  const equals = sweepEquals(text, plan);
-  if (colons.length === 0 || equals.length === 0) {
-    for (const op of colons.length === 0 ? equals : colons) visitAll(plan.assignment, op, visit);
-    return;
-  }
-  // Merged, so that each assignment detector sees its anchors in increasing order.
-  let i = 0;
-  let j = 0;
-  while (i < colons.length || j < equals.length) {
-    const op = j >= equals.length || (i < colons.length && colons[i]! < equals[j]!) ? colons[i++]! : equals[j++]!;
-    visitAll(plan.assignment, op, visit);
+  const assignment = plan.assignment;
+  const wantAssignments = assignment.length > 0;
+  const hexColon = plan.hexColon.length > 0;
+  const suffixes = plan.assignmentSuffixes;
+  let hexRunEnd = -1;
+  /** No assignment anchor is wanted before this. */
+  let readTo = -1;
+  let colon = text.indexOf(':');
+  let equals = wantAssignments ? text.indexOf('=') : -1;
+  let lastColon = -Infinity;
+  let lastEquals = -Infinity;
+  while (colon >= 0 || equals >= 0) {
+    if (colon >= 0 && (equals < 0 || colon < equals)) {
+      if (wantAssignments && colon >= readTo && followsWord(text, colon, suffixes)) readTo = visitAssignment(assignment, colon, visit);
+      let resume = runEnd(text, colon, COLON);
+      if (hexColon && colon >= hexRunEnd && isHexColonShape(text, colon)) {
+        hexRunEnd = visitHexRun(text, colon, plan, visit);
+        resume = hexRunEnd;
+      }
+      if (!hexColon && readTo > resume) resume = readTo;
+      const gap = colon - lastColon;
+      lastColon = colon;
+      colon = nextIndexOf(text, ':', resume, gap);
+    } else {
+      if (equals >= readTo && followsWord(text, equals, suffixes)) readTo = visitAssignment(assignment, equals, visit);
+      const gap = equals - lastEquals;
+      lastEquals = equals;
+      equals = nextIndexOf(text, '=', Math.max(runEnd(text, equals, EQUALS), readTo), gap);
+    }
   }
 }

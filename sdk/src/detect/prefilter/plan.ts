@@ -28,8 +28,12 @@ export interface AnchorPlan {
   readonly hexColon: readonly number[];
 }
 
-/** Called for each (detector, anchor) pair; anchors reach one detector in increasing order. */
-export type AnchorVisitor = (detectorIndex: number, anchor: number) => void;
+/**
+ * Called for each (detector, anchor) pair; anchors reach one detector in increasing order.
+ * Returns the position before which that detector wants no further anchor in this scan (it has
+ * read past them), or -1: a pass may use it to skip work (see operators.ts).
+ */
+export type AnchorVisitor = (detectorIndex: number, anchor: number) => number;
 
 export function visitAll(list: readonly number[], anchor: number, visit: AnchorVisitor): void {
   for (let i = 0; i < list.length; i++) visit(list[i]!, anchor);
