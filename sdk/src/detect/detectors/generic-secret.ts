@@ -106,6 +106,31 @@ function hasDigit(text: string, start: number, end: number): boolean {
   return false;
 }
 
+/**
+ * Whether `text[start, end)` has the entropy of a random string (3.5 bits per character). That
+ * needs at least twelve distinct characters (log2 12 > 3.5), counted first in place: most long
+ * unquoted values (`password:password:…`, words joined by `_`) have fewer, and skip the string
+ * and the entropy sum.
+ */
+function looksRandomInPlace(text: string, start: number, end: number): boolean {
+  // One bit per ASCII code unit, in four 32-bit words; other code units are left to the entropy itself.
+  const seen = [0, 0, 0, 0];
+  let distinct = 0;
+  for (let i = start; i < end && distinct < 12; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128) {
+      distinct = 12;
+      break;
+    }
+    const bit = 1 << (c & 31);
+    if ((seen[c >> 5]! & bit) === 0) {
+      seen[c >> 5]! |= bit;
+      distinct++;
+    }
+  }
+  return distinct >= 12 && shannonEntropy(text.slice(start, end)) >= 3.5;
+}
+
 /** Reused across operators (scans are synchronous, so no two use it at once). */
 const assignment = emptyAssignment();
 
@@ -140,7 +165,7 @@ function findSecretAssignment(text: string, op: number, context: ScanContext): S
   const end = assignment.valueEnd;
   if (!assignment.quoted && (end - start >= LONG_VALUE || chainedAt(text, end))) read.end = end + 1;
   // Unquoted values in code are mostly expressions (`password: string`, `token = getToken()`).
-  if (!assignment.quoted && !hasDigit(text, start, end) && !(end - start >= 16 && shannonEntropy(text.slice(start, end)) >= 3.5)) return null;
+  if (!assignment.quoted && !hasDigit(text, start, end) && !(end - start >= 16 && looksRandomInPlace(text, start, end))) return null;
   if (!readAssignmentName(text, op, assignment) || !isSecretName(text, assignment.nameStart, assignment.nameEnd)) return null;
   return { start, end };
 }
