@@ -142,8 +142,8 @@ function chainedAt(text: string, end: number): boolean {
 }
 
 /**
- * Where the operators this scan has read past end: those inside a long unquoted value, and one
- * chained onto a value (`a=b=c`). A long unquoted value may hold further `name:` operators
+ * How far this scan has read past operators that are not assignments of their own: those inside
+ * a long unquoted value, and one chained onto a value (`a=b=c`). A long unquoted value may hold further `name:` operators
  * (`password:password:…`, up to the 256-character limit), each of which would read most of it
  * again; in a chain each `=` would start another assignment. Neither is an assignment of its
  * own, so a flood of assignments costs linear time and half the reads. Short values are cheap to
