@@ -10,6 +10,7 @@ import { resolveOverlaps } from './overlap';
 import { ScanContext } from './context';
 import { compileCustomDetectors, type CustomMatcher } from './custom/index';
 import type { CustomDetectorConfig } from '../schema';
+import type { Detector } from './types';
 
 /** One sensitive value found in a text. Never carries the value itself. */
 export interface ScanFinding {
@@ -97,9 +98,8 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     const lastEnd = new Int32Array(detectors.length).fill(-1);
     const context = new ScanContext();
     const builtins: Candidate[] = [];
-    const detect = (index: number, anchor: number): void => {
+    const detect = (detector: Detector, index: number, anchor: number): void => {
       if (anchor < lastEnd[index]!) return;
-      const detector = detectors[index]!;
       const span = detector.find(text, anchor, context);
       if (span === null) return;
       const value = text.slice(span.start, span.end);
@@ -123,8 +123,8 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
       });
     };
     visitAnchors(text, plan, (index, anchor) => {
-      detect(index, anchor);
       const detector = detectors[index]!;
+      detect(detector, index, anchor);
       return detector.resumeAt === undefined ? lastEnd[index]! : Math.max(lastEnd[index]!, detector.resumeAt(context));
     });
     // Example values take part in overlap resolution, so the digits inside a documentation IBAN are not a PHONE.

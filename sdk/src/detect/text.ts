@@ -20,6 +20,11 @@ export function isHex(code: number): boolean {
   return isDigit(code) || (code >= 65 && code <= 70) || (code >= 97 && code <= 102);
 }
 
+/** The base64 alphabet without padding (`A–Z a–z 0–9 + /`), that of AWS secret keys. */
+export function isBase64Code(code: number): boolean {
+  return isAlnum(code) || code === 43 || code === 47;
+}
+
 /** Characters of identifiers and most token alphabets: letters, digits, `_`, `-`. */
 export function isTokenChar(code: number): boolean {
   return isAlnum(code) || code === 95 || code === 45;

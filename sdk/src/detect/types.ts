@@ -26,8 +26,8 @@ export type Trigger =
    * Lower-case keywords matched case-insensitively anywhere (`aws`, `secret`). With
    * `followedByRun`, a keyword counts only where a run of at least `minLength` base64 characters
    * (`A–Z a–z 0–9 + /`) starts at or after it and fits within `within` characters of its start:
-   * the prefilter checks that with one forward search shared by all such keywords, so a keyword
-   * repeated thousands of times away from any key costs nothing per hit.
+   * the prefilter checks that with one forward search, so a keyword repeated thousands of times
+   * away from any key costs nothing per hit. All keyword triggers share one condition, or none.
    */
   | { readonly kind: 'keyword'; readonly keywords: readonly string[]; readonly followedByRun?: RunCondition }
   /**

@@ -1,16 +1,12 @@
 import type { Detector, Span } from '../types';
 import { scanSlot, type ScanContext, type ScanSlot } from '../context';
+import { isBase64Code } from '../text';
 import { isPlaceholder } from './placeholders';
 import { shannonEntropy } from '../validators/randomness';
 
 /** How far after the `aws`/`secret` keyword the 40-character key may sit. */
 const WINDOW = 100;
 const KEY_LENGTH = 40;
-
-/** The base64 alphabet of AWS secret keys (no padding); written out, as this runs on every character read. */
-function isKeyChar(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 43 || code === 47;
-}
 
 /**
  * Runs of exactly 40 key characters found so far in this scan, in order, and how far the text
@@ -30,12 +26,12 @@ const READER: ScanSlot<Reader> = scanSlot(() => ({ readUpTo: 0, runStarts: [], n
 function readRuns(reader: Reader, text: string, until: number): void {
   let i = reader.readUpTo;
   while (i < until) {
-    if (!isKeyChar(text.charCodeAt(i))) {
+    if (!isBase64Code(text.charCodeAt(i))) {
       i++;
       continue;
     }
     const start = i;
-    while (i < text.length && isKeyChar(text.charCodeAt(i))) i++;
+    while (i < text.length && isBase64Code(text.charCodeAt(i))) i++;
     // `=` right after the run is padding: a longer base64 value, not a key.
     if (i - start === KEY_LENGTH && text.charCodeAt(i) !== 61) reader.runStarts.push(start);
   }
@@ -46,7 +42,7 @@ function readRuns(reader: Reader, text: string, until: number): void {
 function restartAt(reader: Reader, text: string, anchor: number): void {
   // The keyword itself may be part of a run (`mysecret9Hq…`): back up to the run's start.
   let from = anchor;
-  while (from > 0 && isKeyChar(text.charCodeAt(from - 1))) from--;
+  while (from > 0 && isBase64Code(text.charCodeAt(from - 1))) from--;
   reader.readUpTo = from;
   reader.runStarts = [];
   reader.nextRun = 0;

@@ -5,8 +5,10 @@ import { emptyAssignment, readAssignmentName, readAssignmentValue } from './assi
 import { isPlaceholder } from './placeholders';
 import { characterClasses, shannonEntropy } from '../validators/randomness';
 
-/** Last words of a name that make its value a secret. */
-// Not `pat` (a GitHub token's name, but in code mostly a pattern: `pat = "^\\d{3}$"`); GITHUB_TOKEN finds such values by their prefix.
+/**
+ * Last words of a name that make its value a secret. Not `pat`: a GitHub token's name, but in
+ * code mostly a pattern (`pat = "^\\d{3}$"`); GITHUB_TOKEN finds such tokens by their prefix.
+ */
 const SECRET_WORDS = ['password', 'passwd', 'pwd', 'pass', 'passphrase', 'secret', 'token', 'apikey', 'credential', 'credentials', 'authorization'];
 /** Words before a final `key` that make it a secret key (`api_key`, `signing_key`; not `sort_key`). */
 const KEY_QUALIFIERS = ['api', 'secret', 'private', 'access', 'auth', 'encryption', 'signing', 'client', 'master', 'app', 'service', 'license', 'session', 'webhook', 'hmac'];

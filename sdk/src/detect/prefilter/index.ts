@@ -19,6 +19,7 @@ export function buildPlan(detectors: readonly Detector[]): AnchorPlan {
   const prefixDetectors = new Map<string, number[]>();
   const keywordDetectors = new Map<string, number[]>();
   const keywordConditions: (RunCondition | undefined)[] = [];
+  const keywordIds: string[] = [];
   const assignment: number[] = [];
   const assignmentWords: string[] = [];
   const at: number[] = [];
@@ -44,7 +45,8 @@ export function buildPlan(detectors: readonly Detector[]): AnchorPlan {
         break;
       case 'keyword':
         for (const keyword of trigger.keywords) add(keywordDetectors, keyword.toLowerCase(), index);
-        keywordConditions[index] = trigger.followedByRun;
+        keywordConditions.push(trigger.followedByRun);
+        keywordIds.push(detector.id);
         break;
       case 'at':
         (trigger.requires === 'dotted-domain' ? atDottedDomain : trigger.requires === 'colon-before' ? atColonBefore : at).push(index);
@@ -65,8 +67,7 @@ export function buildPlan(detectors: readonly Detector[]): AnchorPlan {
     prefixDetectors: new LiteralTable(prefixDetectors, false),
     keyword: alternation(keywordDetectors.keys(), 'gi'),
     keywordDetectors: new LiteralTable(keywordDetectors, true),
-    keywordConditions,
-    keywordSharedRun: sharedCondition([...new Set([...keywordDetectors.values()].flat())].map((index) => keywordConditions[index])),
+    keywordRun: sharedCondition(keywordConditions, keywordIds),
     assignment,
     assignmentSuffixes: new SuffixFilter(assignmentWords),
     at,
@@ -78,11 +79,15 @@ export function buildPlan(detectors: readonly Detector[]): AnchorPlan {
   };
 }
 
-/** The run condition all of `conditions` are, or null when one is missing or they differ. */
-function sharedCondition(conditions: readonly (RunCondition | undefined)[]): RunCondition | null {
+/**
+ * The run condition of the keyword triggers: one keyword pass serves them all, so they all have
+ * the same one or none (the built-in AWS_SECRET_KEY is the only keyword detector).
+ */
+function sharedCondition(conditions: readonly (RunCondition | undefined)[], ids: readonly string[]): RunCondition | null {
   const first = conditions[0];
-  if (first === undefined) return null;
-  return conditions.every((c) => c !== undefined && c.minLength === first.minLength && c.within === first.within) ? first : null;
+  const same = conditions.every((c) => c?.minLength === first?.minLength && c?.within === first?.within);
+  if (!same) throw new Error(`keyword triggers of ${ids.join(', ')}: all need the same followedByRun condition, or none`);
+  return first ?? null;
 }
 
 export function visitAnchors(text: string, plan: AnchorPlan, visit: AnchorVisitor): void {

@@ -1,10 +1,6 @@
-/** Context keywords (`password`, `secret`, `aws`…), and the base64-run condition of `followedByRun`. */
-import type { RunCondition } from '../types';
-import type { AnchorPlan, AnchorVisitor } from './plan';
-
-function isBase64Code(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 43 || c === 47;
-}
+/** Context keywords (`aws`, `secret`), and the base64-run condition of `followedByRun`. */
+import { isBase64Code } from '../text';
+import { visitAll, type AnchorPlan, type AnchorVisitor } from './plan';
 
 /**
  * Finds, for increasing positions, the first run of at least `minLength` base64 characters that
@@ -59,42 +55,26 @@ class RunLocator {
 const LOOKAHEAD = 4096;
 
 export function visitKeywords(text: string, plan: AnchorPlan, re: RegExp, visit: AnchorVisitor): void {
-  // One locator per run length (in practice one), made on the first hit that needs it.
-  let locator: RunLocator | undefined;
-  let others: Map<number, RunLocator> | undefined;
-  const locatorFor = (minLength: number): RunLocator => {
-    if (locator === undefined) locator = new RunLocator(minLength);
-    if (locator.minLength === minLength) return locator;
-    others ??= new Map();
-    let other = others.get(minLength);
-    if (other === undefined) others.set(minLength, (other = new RunLocator(minLength)));
-    return other;
-  };
-  const runFits = (condition: RunCondition, anchor: number): boolean =>
-    locatorFor(condition.minLength).nextRunFrom(text, anchor, anchor + condition.within - condition.minLength) !== -1;
-  const shared = plan.keywordSharedRun;
+  const condition = plan.keywordRun;
+  const locator = condition === null ? null : new RunLocator(condition.minLength);
+  const reach = condition === null ? 0 : condition.within - condition.minLength;
   re.lastIndex = 0;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     const anchor = m.index;
     const list = plan.keywordDetectors.get(text, anchor, re.lastIndex);
-    if (shared !== null) {
-      // Every detector here wants the same run. Where none fits this keyword's window, the next
-      // run is looked for further ahead, and keywords too far before it are not even matched:
-      // `secret: aws secret: aws …` then costs a regex match per few kilobytes, not per keyword.
-      const reach = shared.within - shared.minLength;
-      const run = locatorFor(shared.minLength).nextRunFrom(text, anchor, anchor + LOOKAHEAD);
-      if (run !== -1 && run <= anchor + reach) {
-        for (let i = 0; i < list.length; i++) visit(list[i]!, anchor);
-      } else {
-        const resume = (run === -1 ? anchor + LOOKAHEAD : run) - reach;
-        if (resume > re.lastIndex) re.lastIndex = resume;
-      }
+    if (locator === null) {
+      visitAll(list, anchor, visit);
       continue;
     }
-    for (let i = 0; i < list.length; i++) {
-      const index = list[i]!;
-      const condition = plan.keywordConditions[index];
-      if (condition === undefined || runFits(condition, anchor)) visit(index, anchor);
+    // Where no run fits this keyword's window, the next run is looked for further ahead, and
+    // keywords too far before it are not even matched: `secret: aws secret: aws …` then costs a
+    // regex match per few kilobytes, not per keyword.
+    const run = locator.nextRunFrom(text, anchor, anchor + LOOKAHEAD);
+    if (run !== -1 && run <= anchor + reach) {
+      visitAll(list, anchor, visit);
+    } else {
+      const resume = (run === -1 ? anchor + LOOKAHEAD : run) - reach;
+      if (resume > re.lastIndex) re.lastIndex = resume;
     }
   }
 }

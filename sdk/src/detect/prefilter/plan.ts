@@ -13,10 +13,8 @@ export interface AnchorPlan {
   readonly prefixDetectors: LiteralTable;
   readonly keyword: RegExp | null;
   readonly keywordDetectors: LiteralTable;
-  /** By detector index: the `followedByRun` condition of its keyword trigger, if any. */
-  readonly keywordConditions: readonly (RunCondition | undefined)[];
-  /** The condition every keyword detector has, when they all have the same one (see keywords.ts). */
-  readonly keywordSharedRun: RunCondition | null;
+  /** The `followedByRun` condition all keyword triggers share, or null when they have none. */
+  readonly keywordRun: RunCondition | null;
   readonly assignment: readonly number[];
   /** The last three characters of the assignment triggers' words (see suffixes.ts). */
   readonly assignmentSuffixes: SuffixFilter;
