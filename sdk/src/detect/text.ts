@@ -25,6 +25,16 @@ export function isBase64Code(code: number): boolean {
   return isAlnum(code) || code === 43 || code === 47;
 }
 
+/**
+ * The code unit at `index`, or -1 outside the text, for reads that may fall one step past an
+ * end. `charCodeAt` gives NaN there, which V8's optimised code does not expect: the call site
+ * deoptimises (a recompile mid-scan), and every comparison NaN flows into (`isDigit`,
+ * `isAlnum`) stays generic afterwards. Tight loops test their bound instead.
+ */
+export function codeAt(text: string, index: number): number {
+  return index >= 0 && index < text.length ? text.charCodeAt(index) : -1;
+}
+
 /** Characters of identifiers and most token alphabets: letters, digits, `_`, `-`. */
 export function isTokenChar(code: number): boolean {
   return isAlnum(code) || code === 95 || code === 45;
@@ -80,7 +90,7 @@ export function nextIndexOf(text: string, char: string, from: number, gap: numbe
  */
 export function assignmentNameEnd(text: string, op: number): number {
   let i = op;
-  let c = text.charCodeAt(i - 1);
-  while (c === 32 || c === 9) c = text.charCodeAt(--i - 1);
+  let c = codeAt(text, i - 1);
+  while (c === 32 || c === 9) c = codeAt(text, --i - 1);
   return c === 34 || c === 39 ? i - 1 : i;
 }

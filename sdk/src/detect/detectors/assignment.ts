@@ -5,7 +5,7 @@
  * the value forwards; every walk is bounded.
  */
 
-import { assignmentNameEnd } from '../text';
+import { assignmentNameEnd, codeAt } from '../text';
 
 const MAX_NAME = 64;
 const MAX_VALUE = 256;
@@ -46,13 +46,13 @@ export function emptyAssignment(): Assignment {
  */
 export function readAssignmentName(text: string, op: number, out: Assignment): boolean {
   const nameEnd = assignmentNameEnd(text, op);
-  const quote = text.charCodeAt(nameEnd);
+  const quote = codeAt(text, nameEnd);
   const quoted = nameEnd < op && (quote === 34 || quote === 39);
   const minStart = Math.max(0, nameEnd - MAX_NAME);
   let nameStart = nameEnd;
   while (nameStart > minStart && isNameChar(text.charCodeAt(nameStart - 1))) nameStart--;
   if (nameStart === nameEnd) return false;
-  const before = text.charCodeAt(nameStart - 1);
+  const before = codeAt(text, nameStart - 1);
   if (quoted && before !== quote && !isNameChar(before)) return false;
   out.nameStart = nameStart;
   out.nameEnd = nameEnd;
@@ -66,9 +66,10 @@ export function readAssignmentName(text: string, op: number, out: Assignment): b
  * followed by anything else ends the value too.
  */
 function paddingEnd(text: string, index: number): number {
+  const length = text.length;
   let i = index;
-  while (text.charCodeAt(i) === 61) i++;
-  if (i >= text.length) return i;
+  while (i < length && text.charCodeAt(i) === 61) i++;
+  if (i >= length) return i;
   const next = text.charCodeAt(i);
   if (next === 62 || !endsUnquotedValue(next)) return -1;
   // A quote opening a value (`="Abc…`) rather than closing the text around this one (`ZCE="`).
@@ -91,14 +92,16 @@ function endsUnquotedValue(c: number): boolean {
  * there is no value.
  */
 export function readAssignmentValue(text: string, op: number, out: Assignment): boolean {
+  const length = text.length;
   let i = op + 1;
   if (text.charCodeAt(op) === 58) {
-    if (text.charCodeAt(i) === 61) i++;
+    if (codeAt(text, i) === 61) i++;
   } else {
-    while (text.charCodeAt(i) === 61) i++;
-    if (text.charCodeAt(i) === 62) i++;
+    while (i < length && text.charCodeAt(i) === 61) i++;
+    if (codeAt(text, i) === 62) i++;
   }
-  while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+  while (i < length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  if (i >= length) return false;
   // HTTP auth schemes carry the credential after one word.
   // The regex runs only after a `B` or `T`: most values start otherwise.
   const schemeStart = text.charCodeAt(i);
@@ -106,17 +109,17 @@ export function readAssignmentValue(text: string, op: number, out: Assignment): 
     AUTH_SCHEME.lastIndex = i;
     if (AUTH_SCHEME.test(text)) i = AUTH_SCHEME.lastIndex;
   }
-  const quote = text.charCodeAt(i);
+  const quote = codeAt(text, i);
   if (quote === 34 || quote === 39 || quote === 96) {
     const start = i + 1;
-    const maxEnd = Math.min(text.length, start + MAX_VALUE);
+    const maxEnd = Math.min(length, start + MAX_VALUE);
     let end = start;
     while (end < maxEnd && text.charCodeAt(end) !== quote && text.charCodeAt(end) !== 10) end++;
-    if (text.charCodeAt(end) !== quote || end === start) return false;
+    if (codeAt(text, end) !== quote || end === start) return false;
     return fillValue(out, start, end, true);
   }
   const start = i;
-  const maxEnd = Math.min(text.length, start + MAX_VALUE);
+  const maxEnd = Math.min(length, start + MAX_VALUE);
   let end = start;
   while (end < maxEnd) {
     const c = text.charCodeAt(end);

@@ -2,6 +2,9 @@
  * Reads a number written in groups (`4111 1111 1111 1111`, `123-45-6789`, `+44 20 7946 0958`):
  * digit runs joined by single separators. Used by the numeric detectors on their anchors.
  */
+
+import { codeAt } from '../text';
+
 export interface DigitGroups {
   /** Digit count of each group, in order. */
   readonly sizes: number[];
@@ -38,7 +41,7 @@ export function readDigitGroups(text: string, start: number, allowed: string, ma
     // A separator is one allowed character, or two for `) ` and `/ ` in phone numbers.
     let width = 0;
     while (width < maxSeparator && allowed.includes(text[i + width] ?? '\u0000')) width++;
-    const after = text.charCodeAt(i + width);
+    const after = codeAt(text, i + width);
     if (width === 0 || after < 48 || after > 57) break;
     separator = text.slice(i, i + width);
     i += width;
@@ -60,10 +63,10 @@ export function digitRunLength(text: string, index: number): number {
 
 /** True when the character at `index` continues a number (a digit, or `.`/`,`/`-` before a digit). */
 export function continuesNumber(text: string, index: number): boolean {
-  const c = text.charCodeAt(index);
+  const c = codeAt(text, index);
   if (c >= 48 && c <= 57) return true;
   if (c === 46 || c === 44 || c === 45) {
-    const n = text.charCodeAt(index + 1);
+    const n = codeAt(text, index + 1);
     return n >= 48 && n <= 57;
   }
   return false;

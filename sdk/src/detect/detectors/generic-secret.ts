@@ -1,6 +1,6 @@
 import type { Detector, Span } from '../types';
 import { scanSlot, type ScanContext, type ScanSlot } from '../context';
-import { isAlnum } from '../text';
+import { codeAt, isAlnum } from '../text';
 import { emptyAssignment, readAssignmentName, readAssignmentValue } from './assignment';
 import { isPlaceholder } from './placeholders';
 import { characterClasses, shannonEntropy } from '../validators/randomness';
@@ -138,8 +138,8 @@ const assignment = emptyAssignment();
 
 /** Whether an unquoted value ending at `end` runs into another one's `=` (`a=b=c`; not `token="…"`, an assignment of its own). */
 function chainedAt(text: string, end: number): boolean {
-  if (text.charCodeAt(end) !== 61) return false;
-  const next = text.charCodeAt(end + 1);
+  if (codeAt(text, end) !== 61) return false;
+  const next = codeAt(text, end + 1);
   return next !== 34 && next !== 39 && next !== 96;
 }
 

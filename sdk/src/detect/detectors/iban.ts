@@ -1,6 +1,6 @@
 import type { Detector, Span } from '../types';
 import { scanSlot, type ScanContext, type ScanSlot } from '../context';
-import { isAlnum } from '../text';
+import { codeAt, isAlnum } from '../text';
 import { ibanChecksumValid } from '../validators/mod97';
 
 /** IBAN length by country (SWIFT IBAN registry). */
@@ -19,7 +19,7 @@ for (const [country, length] of Object.entries(IBAN_LENGTHS)) LENGTH_BY_CODES[(c
 
 function countryLength(text: string, anchor: number): number {
   const c1 = text.charCodeAt(anchor) - 65;
-  const c2 = text.charCodeAt(anchor + 1) - 65;
+  const c2 = codeAt(text, anchor + 1) - 65;
   return c1 >= 0 && c1 < 26 && c2 >= 0 && c2 < 26 ? LENGTH_BY_CODES[c1 * 26 + c2]! : 0;
 }
 
@@ -70,12 +70,12 @@ function extend(text: string, path: Path, target: number): void {
   let i = path.frontier;
   let count = path.count;
   while (count < target) {
-    const c = text.charCodeAt(i);
+    const c = codeAt(text, i);
     if ((c >= 65 && c <= 90) || (c >= 48 && c <= 57)) {
       if (count % 4 === 0) path.groupStarts.push(i);
       count++;
       i++;
-    } else if (c === 32 && count >= 4 && count % 4 === 0 && isAlnum(text.charCodeAt(i + 1))) {
+    } else if (c === 32 && count >= 4 && count % 4 === 0 && isAlnum(codeAt(text, i + 1))) {
       i++;
     } else {
       path.ended = true;
@@ -110,7 +110,7 @@ function findIban(text: string, anchor: number, context: ScanContext): Span | nu
   // Index of the IBAN's last character: its group's start plus its place in the group.
   const last = path.groupStarts[((target - 1) >> 2) - path.dropped]! + ((target - 1) & 3);
   const end = last + 1;
-  return isAlnum(text.charCodeAt(end)) ? null : { start: anchor, end };
+  return isAlnum(codeAt(text, end)) ? null : { start: anchor, end };
 }
 
 const compact = (value: string): string => value.replace(/ /g, '').toUpperCase();

@@ -1,7 +1,7 @@
 /** IPv4/IPv6 parsing and classification shared by IP_ADDRESS and INTERNAL_IP. */
 import type { Span } from '../types';
 import { scanSlot, type ScanContext, type ScanSlot } from '../context';
-import { isAlnum, isHex, stickyEnd } from '../text';
+import { codeAt, isAlnum, isHex, stickyEnd } from '../text';
 import { continuesNumber } from './digit-groups';
 import { textBefore } from './helpers';
 
@@ -28,9 +28,9 @@ export function findIpv4(text: string, anchor: number, context: ScanContext): Sp
 }
 
 function readIpv4(text: string, anchor: number): Span | null {
-  if (text.charCodeAt(anchor + 1) !== 46 && text.charCodeAt(anchor + 2) !== 46 && text.charCodeAt(anchor + 3) !== 46) return null;
+  if (codeAt(text, anchor + 1) !== 46 && codeAt(text, anchor + 2) !== 46 && codeAt(text, anchor + 3) !== 46) return null;
   const end = stickyEnd(IPV4, text, anchor);
-  if (end < 0 || continuesNumber(text, end) || isAlnum(text.charCodeAt(end))) return null;
+  if (end < 0 || continuesNumber(text, end) || isAlnum(codeAt(text, end))) return null;
   if (VERSION_CONTEXT.test(textBefore(text, anchor, 16))) return null;
   return { start: anchor, end };
 }
@@ -93,9 +93,9 @@ function readIpv6(text: string, anchor: number): Span | null {
   let end = anchor + 1;
   const maxEnd = Math.min(text.length, start + MAX_IPV6);
   while (end < maxEnd && isIpv6Char(text.charCodeAt(end))) end++;
-  const before = text.charCodeAt(start - 1);
-  const after = text.charCodeAt(end);
-  if (isAlnum(before) || before === 95 || before === 46 || isAlnum(after) || after === 95 || (after === 46 && isAlnum(text.charCodeAt(end + 1)))) return null;
+  const before = codeAt(text, start - 1);
+  const after = codeAt(text, end);
+  if (isAlnum(before) || before === 95 || before === 46 || isAlnum(after) || after === 95 || (after === 46 && isAlnum(codeAt(text, end + 1)))) return null;
   // Fewer than two colons or three hex digits cannot be an address worth parsing (`:a:`, `14:32`).
   let colons = 0;
   for (let i = start; i < end; i++) if (text.charCodeAt(i) === 58) colons++;

@@ -1,6 +1,6 @@
 import type { Detector, Span } from '../types';
 import { continuesNumber, digitRunLength, readDigitGroups } from './digit-groups';
-import { digitsOf, isAlnum } from '../text';
+import { codeAt, digitsOf, isAlnum } from '../text';
 import { maskDigits } from '../mask';
 
 /**
@@ -42,7 +42,7 @@ function validInternational(digits: string): boolean {
 }
 
 function findPhone(text: string, anchor: number): Span | null {
-  const before = text.charCodeAt(anchor - 1);
+  const before = codeAt(text, anchor - 1);
   const plus = before === 43;
   const paren = before === 40;
   const first = digitRunLength(text, anchor);
@@ -50,12 +50,12 @@ function findPhone(text: string, anchor: number): Span | null {
   // National formats start with a trunk 0, a 3-digit US area code or a 5-digit Indian mobile block.
   if (!plus && lead !== 48 && first !== 3 && !(first === 5 && lead >= 54)) return null;
   const start = plus || paren ? anchor - 1 : anchor;
-  if (start > 0 && (isAlnum(text.charCodeAt(start - 1)) || text.charCodeAt(start - 1) === 43)) return null;
+  if (start > 0 && (isAlnum(codeAt(text, start - 1)) || codeAt(text, start - 1) === 43)) return null;
   const groups = readDigitGroups(text, anchor, ' .-/)(', 7, 15, 2);
   // Longest first: "call 415-555-2671 2 times" must still find the phone number.
   for (let count = groups.sizes.length; count >= 1; count--) {
     const end = groups.ends[count - 1]!;
-    if (count === groups.sizes.length && (continuesNumber(text, end) || isAlnum(text.charCodeAt(end)))) return null;
+    if (count === groups.sizes.length && (continuesNumber(text, end) || isAlnum(codeAt(text, end)))) return null;
     const candidate = text.slice(start, end);
     const digits = digitsOf(candidate);
     if (digits.length < 7) return null;

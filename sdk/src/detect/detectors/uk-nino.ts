@@ -1,5 +1,5 @@
 import type { Detector, Span } from '../types';
-import { alnumBounded, isDigit, stickyEnd } from '../text';
+import { alnumBounded, codeAt, isDigit, stickyEnd } from '../text';
 import { textBefore } from './helpers';
 
 /** HMRC rules: first letter not D F I Q U V, second not D F I O Q U V, suffix A–D, in pairs or compact. */
@@ -9,9 +9,9 @@ const INVALID_PREFIXES = new Set(['BG', 'GB', 'KN', 'NK', 'NT', 'TN', 'ZZ']);
 
 /** The anchor is `AB12` or `AB 12`: the next pair must start with a digit too, or no regex is worth running. */
 function secondPairFollows(text: string, anchor: number): boolean {
-  let i = anchor + (text.charCodeAt(anchor + 2) === 32 ? 5 : 4);
-  if (text.charCodeAt(i) === 32) i++;
-  return isDigit(text.charCodeAt(i));
+  let i = anchor + (codeAt(text, anchor + 2) === 32 ? 5 : 4);
+  if (codeAt(text, i) === 32) i++;
+  return isDigit(codeAt(text, i));
 }
 
 function findNino(text: string, anchor: number): Span | null {

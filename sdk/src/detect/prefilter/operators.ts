@@ -4,7 +4,7 @@
  * `indexOf` finds them faster than any regex.
  */
 import { MAX_IPV6 } from '../detectors/ip';
-import { assignmentNameEnd, isHex, nextIndexOf } from '../text';
+import { assignmentNameEnd, codeAt, isHex, nextIndexOf } from '../text';
 import { visitAll, type AnchorPlan, type AnchorVisitor } from './plan';
 import type { SuffixFilter } from './suffixes';
 
@@ -20,15 +20,16 @@ const HEX_RUN_REST = /[0-9A-Fa-f:]*/y;
  */
 function followsWord(text: string, op: number, suffixes: SuffixFilter): boolean {
   let i = assignmentNameEnd(text, op) - 1;
-  let c = text.charCodeAt(i);
-  while (c === 95 || c === 45 || c === 46) c = text.charCodeAt(--i);
+  let c = codeAt(text, i);
+  while (c === 95 || c === 45 || c === 46) c = codeAt(text, --i);
   return suffixes.mayEndAt(text, i);
 }
 
 /** The end of the run of `code` starting at `index`: in `::::` or `====` only the first can follow a name. */
 function runEnd(text: string, index: number, code: number): number {
+  const length = text.length;
   let i = index + 1;
-  while (text.charCodeAt(i) === code) i++;
+  while (i < length && text.charCodeAt(i) === code) i++;
   return i;
 }
 
@@ -36,8 +37,8 @@ function runEnd(text: string, index: number, code: number): number {
 function isHexColonShape(text: string, index: number): boolean {
   let i = index + 1;
   const max = index + 5;
-  while (i < max && isHex(text.charCodeAt(i))) i++;
-  return text.charCodeAt(i) === COLON;
+  while (i < max && isHex(codeAt(text, i))) i++;
+  return codeAt(text, i) === COLON;
 }
 
 /**
@@ -50,12 +51,12 @@ function visitHexRun(text: string, index: number, plan: AnchorPlan, visit: Ancho
   let colons = 0;
   let hexDigits = 0;
   let end = index;
-  for (let c = text.charCodeAt(end); end < text.length && (isHex(c) || c === COLON) && (colons < 2 || hexDigits < 3); c = text.charCodeAt(++end)) {
+  for (let c = text.charCodeAt(end); end < text.length && (isHex(c) || c === COLON) && (colons < 2 || hexDigits < 3); c = codeAt(text, ++end)) {
     if (c === COLON) colons++;
     else hexDigits++;
   }
   // Counted far enough while the run goes on: its rest (`ab:ab:…` may be a megabyte) is skipped natively.
-  const c = text.charCodeAt(end);
+  const c = codeAt(text, end);
   if (isHex(c) || c === COLON) {
     HEX_RUN_REST.lastIndex = end;
     HEX_RUN_REST.test(text);
@@ -73,10 +74,10 @@ function visitHexRun(text: string, index: number, plan: AnchorPlan, visit: Ancho
   return end;
 }
 
-/** Visits an assignment anchor; returns where the next one may be (the least any detector asks, see AnchorVisitor). */
+/** Visits an assignment anchor (`detectors` is not empty); returns where the next one may be (the least any detector asks, see AnchorVisitor). */
 function visitAssignment(detectors: readonly number[], op: number, visit: AnchorVisitor): number {
-  let resume = Infinity;
-  for (let i = 0; i < detectors.length; i++) resume = Math.min(resume, visit(detectors[i]!, op));
+  let resume = visit(detectors[0]!, op);
+  for (let i = 1; i < detectors.length; i++) resume = Math.min(resume, visit(detectors[i]!, op));
   return resume;
 }
 
@@ -97,8 +98,9 @@ export function visitOperators(text: string, plan: AnchorPlan, visit: AnchorVisi
   let readTo = -1;
   let colon = text.indexOf(':');
   let equals = wantAssignments ? text.indexOf('=') : -1;
-  let lastColon = -Infinity;
-  let lastEquals = -Infinity;
+  // Small integers rather than -Infinity, which would make V8 keep them as doubles; the first gap is not small.
+  let lastColon = -100;
+  let lastEquals = -100;
   while (colon >= 0 || equals >= 0) {
     if (colon >= 0 && (equals < 0 || colon < equals)) {
       if (wantAssignments && colon >= readTo && followsWord(text, colon, suffixes)) readTo = visitAssignment(assignment, colon, visit);

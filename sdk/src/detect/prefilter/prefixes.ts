@@ -1,5 +1,5 @@
 /** Token prefixes (`ghp_`, `AKIA`, `sk-`, `-----BEGIN `…): finding them and handing them to detectors. */
-import { isAlnum, nextIndexOf } from '../text';
+import { codeAt, isAlnum, nextIndexOf } from '../text';
 import { visitAll, type AnchorPlan, type AnchorVisitor } from './plan';
 
 /**
@@ -126,7 +126,7 @@ function literalAt(text: string, at: number, candidates: readonly KeyedLiteral[]
     const candidate = candidates[i]!;
     const start = at - candidate.offset;
     if (start < 0 || (best.start !== -1 && start >= best.start)) continue;
-    if (candidate.next !== -1 && text.charCodeAt(at + 1) !== candidate.next) continue;
+    if (candidate.next !== -1 && codeAt(text, at + 1) !== candidate.next) continue;
     // The first character is a cheap test too: `yJyJ…` has the `y` before the `J` of `eyJ`, not the `e`.
     if (text.charCodeAt(start) === candidate.literal.charCodeAt(0) && text.startsWith(candidate.literal, start)) {
       best.start = start;
@@ -163,8 +163,9 @@ function keyGroupMatches(text: string, group: KeyGroup): number[] {
   const best = { start: -1, end: -1 };
   const key = group.key.charCodeAt(0);
   let from = 0;
-  let lastHit = -Infinity;
-  let gap = Infinity;
+  // Small integers rather than ±Infinity, which would make V8 keep them as doubles; the first gap is not small.
+  let lastHit = -100;
+  let gap = 100;
   for (let at = text.indexOf(group.key); at >= 0; at = nextIndexOf(text, group.key, from, gap)) {
     gap = at - lastHit;
     lastHit = at;
@@ -172,12 +173,12 @@ function keyGroupMatches(text: string, group: KeyGroup): number[] {
     // sit only at the run's first one, and one starting with the key (`-----BEGIN `) only where
     // as many are left, so `-----…` costs one step per run, not one per character.
     let runEnd = at + 1;
-    while (text.charCodeAt(runEnd) === key) runEnd++;
+    while (runEnd < text.length && text.charCodeAt(runEnd) === key) runEnd++;
     best.start = -1;
-    const previous = text.charCodeAt(at - 1);
-    if (previous < 128) literalAt(text, at, group.byPrevious[previous], best);
-    const next = text.charCodeAt(runEnd);
-    if (next < 128) leadingAt(text, at, runEnd, group.leadingByNext[next], best);
+    const previous = codeAt(text, at - 1);
+    if (previous >= 0 && previous < 128) literalAt(text, at, group.byPrevious[previous], best);
+    const next = codeAt(text, runEnd);
+    if (next >= 0 && next < 128) leadingAt(text, at, runEnd, group.leadingByNext[next], best);
     if (best.start === -1) {
       from = runEnd;
       continue;

@@ -1,5 +1,5 @@
 /** Digit spans and `AB12` shapes, in one regex pass. */
-import { isAlnum } from '../text';
+import { codeAt, isAlnum } from '../text';
 import { visitAll, type AnchorPlan, type AnchorVisitor } from './plan';
 
 /** Digits and the separators numbers are written with, after a first digit: seven characters at least (`1.1.1.1`). */
@@ -24,7 +24,7 @@ function isDigitCode(c: number): boolean {
 
 /** `1 1 …`: a one-digit group followed by another one-digit group starts no supported number. */
 function singleDigitPair(text: string, index: number): boolean {
-  return !isDigitCode(text.charCodeAt(index + 1)) && isDigitCode(text.charCodeAt(index + 2)) && !isDigitCode(text.charCodeAt(index + 3));
+  return !isDigitCode(codeAt(text, index + 1)) && isDigitCode(codeAt(text, index + 2)) && !isDigitCode(codeAt(text, index + 3));
 }
 
 /**
@@ -33,9 +33,9 @@ function singleDigitPair(text: string, index: number): boolean {
  */
 function digitGroupMayStart(text: string, index: number): boolean {
   if (index === 0) return true;
-  const prev = text.charCodeAt(index - 1);
+  const prev = codeAt(text, index - 1);
   if (isAlnum(prev) || prev === 95 || prev === 46 || prev === 45) return false;
-  return prev !== 47 || text.charCodeAt(index - 2) === 47;
+  return prev !== 47 || codeAt(text, index - 2) === 47;
 }
 
 /** Digit-group anchors inside one digit span `[start, end)`. */
@@ -47,18 +47,18 @@ function visitDigitSpan(text: string, start: number, end: number, plan: AnchorPl
   // Inside a span, a new number starts after a space or a bracket, not after `.`, `-` or `/`.
   // Each code unit is read once: the previous one, the current one and the three after it
   // (singleDigitPair's window) slide along the span, which may be a megabyte of `1 1 1 …`.
-  let prev = text.charCodeAt(start);
-  let c = text.charCodeAt(start + 1);
-  let next1 = text.charCodeAt(start + 2);
-  let next2 = text.charCodeAt(start + 3);
-  let next3 = text.charCodeAt(start + 4);
+  let prev = codeAt(text, start);
+  let c = codeAt(text, start + 1);
+  let next1 = codeAt(text, start + 2);
+  let next2 = codeAt(text, start + 3);
+  let next3 = codeAt(text, start + 4);
   for (let i = start + 1; i < end; i++) {
     if (isDigitCode(c) && (prev === 32 || prev === 40 || prev === 41) && (isDigitCode(next1) || !isDigitCode(next2) || isDigitCode(next3))) visitAll(plan.digits, i, visit);
     prev = c;
     c = next1;
     next1 = next2;
     next2 = next3;
-    next3 = text.charCodeAt(i + 4);
+    next3 = codeAt(text, i + 4);
   }
 }
 
@@ -96,8 +96,8 @@ function visitLettersDigitsRun(text: string, start: number, end: number, plan: A
   while (shape < end) {
     if (plan.lettersDigits.length > 0 && (shape === 0 || !isAlnum(text.charCodeAt(shape - 1)))) visitAll(plan.lettersDigits, shape, visit);
     last = shape;
-    shape += text.charCodeAt(shape + 2) === 32 ? 5 : 4;
-    if (text.charCodeAt(shape) === 32) shape++;
+    shape += codeAt(text, shape + 2) === 32 ? 5 : 4;
+    if (codeAt(text, shape) === 32) shape++;
   }
-  return text.charCodeAt(last + 2) === 32 ? last + 3 : last + 2;
+  return codeAt(text, last + 2) === 32 ? last + 3 : last + 2;
 }
