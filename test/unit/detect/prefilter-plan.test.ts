@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { buildPlan } from '../../../sdk/src/detect/prefilter/index';
 import { BUILTIN_DETECTORS } from '../../../sdk/src/detect/detectors/index';
 import type { Detector, Trigger } from '../../../sdk/src/detect/types';
+import { SuffixFilter } from '../../../sdk/src/detect/prefilter/suffixes';
 
 function detectorWith(id: string, trigger: Trigger): Detector {
   return { id, category: 'secret', description: '', trigger, confidence: 1, priority: 1, find: () => null, examples: { match: [], noMatch: [] } };
@@ -36,5 +37,19 @@ describe('anchor plan', () => {
     );
     assert.deepEqual(buildPlan([detectorWith('A', { kind: 'keyword', keywords: ['aws'], followedByRun: run }), detectorWith('B', { kind: 'keyword', keywords: ['gcp'], followedByRun: { ...run } })]).keywordRun, run);
     assert.equal(buildPlan([detectorWith('B', { kind: 'keyword', keywords: ['gcp'] })]).keywordRun, null);
+  });
+});
+
+describe('assignment suffix filter', () => {
+  const filter = new SuffixFilter(['password', 'pass', 'token', 'key']);
+  const endsAtLast = (text: string): boolean => filter.mayEndAt(text, text.length - 1);
+
+  test('passes names ending with a word, in any case', () => {
+    for (const name of ['password', 'DB_PASSWORD', 'pass', 'accessToken', 'TOKEN', 'api_key', 'monkey']) assert.equal(endsAtLast(name), true, name);
+  });
+
+  test('refuses names sharing only the last three letters of a word', () => {
+    // `class` ends like `pass`, `ken` like `token`: a flood of `ken=` must not reach the detector.
+    for (const name of ['class', 'ken', 'oken', 'word', 'id', 'pa', '']) assert.equal(endsAtLast(name), false, name);
   });
 });

@@ -1,16 +1,18 @@
 /**
- * A cheap necessary test for "this name may end with one of these words": its last three
- * characters, case-insensitively, are the last three of a word. Three table reads per operator
- * reject most names (`id`, `type`, `Note`); only names passing them pay a set lookup. A name
- * ending like a word without being one (`monkey`) costs a detector call, which checks the name.
+ * A cheap necessary test for "this name may end with one of these words": it ends, case-
+ * insensitively, with one of them. Three table reads per operator reject most names (`id`,
+ * `type`, `Note`); only names passing them pay a lookup of the words with those last three
+ * letters, compared whole (`class=` ends like `pass` but is not, and a flood of `ken=` is no
+ * `token`). A name ending with a word without being one (`monkey`) costs a detector call, which
+ * checks the name's last word.
  */
 export class SuffixFilter {
   /** A flag per ASCII code unit, letters in both cases: the words' last, second-last and third-last characters. */
   private readonly last = new Uint8Array(128);
   private readonly middle = new Uint8Array(128);
   private readonly first = new Uint8Array(128);
-  /** The words' last three letters exactly, as {@link suffixKey} numbers: checked once the tables pass. */
-  private readonly suffixes = new Set<number>();
+  /** The words by their last three letters, as {@link suffixKey} numbers: checked once the tables pass. */
+  private readonly bySuffix = new Map<number, string[]>();
 
   /**
    * `words` are lower-case letters and digits, three or more, and none ends in three hex digits:
@@ -23,18 +25,36 @@ export class SuffixFilter {
       allow(this.last, word.charCodeAt(end - 1));
       allow(this.middle, word.charCodeAt(end - 2));
       allow(this.first, word.charCodeAt(end - 3));
-      this.suffixes.add(suffixKey(word.charCodeAt(end - 3), word.charCodeAt(end - 2), word.charCodeAt(end - 1)));
+      const key = suffixKey(word.charCodeAt(end - 3), word.charCodeAt(end - 2), word.charCodeAt(end - 1));
+      const words = this.bySuffix.get(key) ?? [];
+      if (!words.includes(word)) words.push(word);
+      this.bySuffix.set(key, words);
     }
   }
 
-  /** Whether the text ending at `last` (inclusive) ends with the last three characters of one of the words. */
+  /** Whether the text ending at `last` (inclusive) ends with one of the words, in any case. */
   mayEndAt(text: string, last: number): boolean {
     if (last < 2) return false;
     const c3 = text.charCodeAt(last);
     const c2 = text.charCodeAt(last - 1);
     const c1 = text.charCodeAt(last - 2);
-    return isSet(this.last, c3) && isSet(this.middle, c2) && isSet(this.first, c1) && this.suffixes.has(suffixKey(c1 | 0x20, c2 | 0x20, c3 | 0x20));
+    if (!isSet(this.last, c3) || !isSet(this.middle, c2) || !isSet(this.first, c1)) return false;
+    const words = this.bySuffix.get(suffixKey(c1 | 0x20, c2 | 0x20, c3 | 0x20));
+    if (words === undefined) return false;
+    for (let w = 0; w < words.length; w++) if (endsWithFolded(text, last, words[w]!)) return true;
+    return false;
   }
+}
+
+/**
+ * Whether the text ending at `last` (inclusive) ends with `word` (lower-case letters and digits)
+ * in any case: `| 0x20` lowers an upper-case ASCII letter and leaves digits as they are.
+ */
+function endsWithFolded(text: string, last: number, word: string): boolean {
+  const start = last - word.length + 1;
+  if (start < 0) return false;
+  for (let i = word.length - 4; i >= 0; i--) if ((text.charCodeAt(start + i) | 0x20) !== word.charCodeAt(i)) return false;
+  return true;
 }
 
 function allow(table: Uint8Array, code: number): void {
