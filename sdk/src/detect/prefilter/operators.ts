@@ -33,8 +33,13 @@ function runEnd(text: string, index: number, code: number): number {
   return i;
 }
 
-/** `:` then up to four hex digits then `:`, at `index`. */
-function isHexColonShape(text: string, index: number): boolean {
+/**
+ * `:` then up to four hex digits then `:`, at `index`, the first colon of its run, which ends at
+ * `colonsEnd`. A run of colons with no hex digit on either side (`=::p`) is a run of its own
+ * holding no digit, so it is no address.
+ */
+function isHexColonShape(text: string, index: number, colonsEnd: number): boolean {
+  if (colonsEnd > index + 1 && !isHex(codeAt(text, index - 1)) && !isHex(codeAt(text, colonsEnd))) return false;
   let i = index + 1;
   const max = index + 5;
   while (i < max && isHex(codeAt(text, i))) i++;
@@ -105,7 +110,7 @@ export function visitOperators(text: string, plan: AnchorPlan, visit: AnchorVisi
     if (colon >= 0 && (equals < 0 || colon < equals)) {
       if (wantAssignments && colon >= readTo && followsWord(text, colon, suffixes)) readTo = visitAssignment(assignment, colon, visit);
       let resume = runEnd(text, colon, COLON);
-      if (hexColon && colon >= hexRunEnd && isHexColonShape(text, colon)) {
+      if (hexColon && colon >= hexRunEnd && isHexColonShape(text, colon, resume)) {
         hexRunEnd = visitHexRun(text, colon, plan, visit);
         resume = hexRunEnd;
       }
