@@ -1,5 +1,5 @@
 /** Token prefixes (`ghp_`, `AKIA`, `sk-`, `-----BEGIN `…): finding them and handing them to detectors. */
-import { codeAt, isAlnum, nextIndexOf } from '../text';
+import { codeAt, isAlnum, isTokenChar, nextIndexOf } from '../text';
 import { visitAll, type AnchorPlan, type AnchorVisitor } from './plan';
 
 /**
@@ -107,7 +107,7 @@ function resumeAfter(text: string, start: number, end: number): number {
 function lastRepetition(text: string, start: number, end: number): number {
   const length = end - start;
   // A literal ending in a token character (`ghp_`) is repeated inside one token, skipped whole.
-  if (tokenEnd(text, end - 1) !== end - 1) return start;
+  if (isTokenChar(text.charCodeAt(end - 1))) return start;
   let last = start;
   for (let next = end; next + length <= text.length; next += length) {
     for (let i = 0; i < length; i++) if (text.charCodeAt(next + i) !== text.charCodeAt(last + i)) return last;
@@ -154,9 +154,12 @@ function leadingAt(text: string, at: number, runEnd: number, candidates: readonl
   }
 }
 
+/** Entries per match in a source: start, end and where the search resumes (see resumeAfter). */
+const MATCH = 3;
+
 /**
- * The matches of one key group, `[start, end, …]` in order: from each `indexOf` hit of the key
- * character, only the literals with the right character before or after it are tried.
+ * The matches of one key group, `[start, end, resume, …]` in order: from each `indexOf` hit of
+ * the key character, only the literals with the right character before or after it are tried.
  */
 function keyGroupMatches(text: string, group: KeyGroup): number[] {
   const found: number[] = [];
@@ -185,14 +188,14 @@ function keyGroupMatches(text: string, group: KeyGroup): number[] {
     }
     const start = lastRepetition(text, best.start, best.end);
     const end = start + best.end - best.start;
-    found.push(start, end);
     from = resumeAfter(text, start, end);
+    found.push(start, end, from);
   }
   return found;
 }
 
 /**
- * Prefix matches, one source per key group, each as `[start, end, start, end, …]` in order.
+ * Prefix matches, one source per key group, each as `[start, end, resume, …]` in order.
  * Merged, they are what one leftmost-longest regex over all the literals would match, without
  * running such a regex: its first characters (`g`, `s`, `x`, `e`, …) are so common that it cost
  * more than any other pass. (Equivalent as long as no literal can start inside another one's
@@ -206,9 +209,9 @@ function prefixMatches(text: string, plan: AnchorPlan): number[][] {
 export function visitPrefixes(text: string, plan: AnchorPlan, visit: AnchorVisitor): void {
   const sources = prefixMatches(text, plan);
   let resume = 0;
-  const visitMatch = (start: number, end: number): void => {
+  const visitMatch = (start: number, end: number, resumeAt: number): void => {
     if (start < resume) return;
-    resume = resumeAfter(text, start, end);
+    resume = resumeAt;
     if (isAlnum(text.charCodeAt(start))) {
       // Token prefixes count at a token start only.
       const prev = start > 0 ? text.charCodeAt(start - 1) : 32;
@@ -219,7 +222,7 @@ export function visitPrefixes(text: string, plan: AnchorPlan, visit: AnchorVisit
   if (sources.length === 1) {
     // One source (a flood of one prefix, or a text with few): no merging needed.
     const found = sources[0]!;
-    for (let i = 0; i < found.length; i += 2) visitMatch(found[i]!, found[i + 1]!);
+    for (let i = 0; i < found.length; i += MATCH) visitMatch(found[i]!, found[i + 1]!, found[i + 2]!);
     return;
   }
   const next = sources.map(() => 0);
@@ -239,9 +242,8 @@ export function visitPrefixes(text: string, plan: AnchorPlan, visit: AnchorVisit
     }
     if (source === -1) return;
     const found = sources[source]!;
-    const start = found[next[source]!]!;
-    const end = found[next[source]! + 1]!;
-    next[source]! += 2;
-    visitMatch(start, end);
+    const i = next[source]!;
+    next[source] = i + MATCH;
+    visitMatch(found[i]!, found[i + 1]!, found[i + 2]!);
   }
 }
