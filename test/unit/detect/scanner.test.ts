@@ -112,7 +112,11 @@ describe('scan', () => {
 
   test('an unquoted value ends at `=` unless the `=` run is padding that ends it, and a long one is read once', () => {
     const text = 'token=YWJjZGVmZ2hp==&user=x';
-    assert.deepEqual(scan(text).map((f) => text.slice(f.start, f.end)), ['YWJjZGVmZ2hp']);
+    assert.deepEqual(scan(text).map((f) => text.slice(f.start, f.end)), ['YWJjZGVmZ2hp==']);
+    // `&` separates a query's parameters: each value ends there, and the next name is read.
+    for (const query of ['https://x.io/cb?token=abc&password=S3cr3tPa55', 'https://x.io/cb?password=S3cr3tPa55&x=1', 'https://x.io/cb?user=bob&password=S3cr3tPa55']) {
+      assert.deepEqual(scan(query).map((f) => query.slice(f.start, f.end)), ['S3cr3tPa55'], query);
+    }
     assert.deepEqual(scan('token=YWJjZGVmZ2hp== next').map((f) => f.type), ['GENERIC_SECRET']);
     // Operators inside a long unquoted value already read are not assignments of their own,
     // which keeps `password:password:…` linear; the next assignment after it is read as usual,

@@ -77,10 +77,14 @@ function paddingEnd(text: string, index: number): number {
   return isQuote && i + 1 < text.length && !endsUnquotedValue(text.charCodeAt(i + 1)) ? -1 : i;
 }
 
-/** Flags by ASCII code unit: whitespace and controls, quotes, separators and closers end an unquoted value. */
+/**
+ * Flags by ASCII code unit: whitespace and controls, quotes, separators and closers end an
+ * unquoted value, and so does `&`, which separates the parameters of a URL's query
+ * (`?token=abc&password=…`).
+ */
 const VALUE_ENDS = new Uint8Array(128);
 for (let c = 0; c <= 32; c++) VALUE_ENDS[c] = 1;
-for (const c of '"\'`,;)}]<>') VALUE_ENDS[c.charCodeAt(0)] = 1;
+for (const c of '"\'`,;)}]<>&') VALUE_ENDS[c.charCodeAt(0)] = 1;
 
 function endsUnquotedValue(c: number): boolean {
   return c < 128 ? VALUE_ENDS[c] === 1 : false;
