@@ -18,8 +18,8 @@ export type Trigger =
    * `x-api-key:`; spaces, tabs and a closing quote may sit between), whose last word may be one
    * of `lastWords` (lower case, three letters or more): the anchor is the operator. A text holds
    * far fewer operators than letters, so this costs two `indexOf` sweeps where a keyword regex
-   * would try every letter, and the prefilter compares the name's last three characters with
-   * the words' (case-insensitively), so most operators (`"name":`, `id=`) never reach the detector.
+   * would try every letter, and the prefilter checks that the name ends with one of the words
+   * (case-insensitively), so most operators (`"name":`, `id=`) never reach the detector.
    */
   | { readonly kind: 'assignment'; readonly lastWords: readonly string[] }
   /**

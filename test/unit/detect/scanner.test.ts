@@ -113,9 +113,15 @@ describe('scan', () => {
   test('an unquoted value ends at `=` unless the `=` run is padding that ends it, and a long one is read once', () => {
     const text = 'token=YWJjZGVmZ2hp==&user=x';
     assert.deepEqual(scan(text).map((f) => text.slice(f.start, f.end)), ['YWJjZGVmZ2hp==']);
+    // Padding before the next query parameter stays part of the value, as before any other end.
     // `&` separates a query's parameters: each value ends there, and the next name is read.
     for (const query of ['https://x.io/cb?token=abc&password=S3cr3tPa55', 'https://x.io/cb?password=S3cr3tPa55&x=1', 'https://x.io/cb?user=bob&password=S3cr3tPa55']) {
       assert.deepEqual(scan(query).map((f) => query.slice(f.start, f.end)), ['S3cr3tPa55'], query);
+    }
+    // A `&` followed by no `name=` is part of a password.
+    for (const value of ['Tr0ub4dor&3xyz', 'Kx9#mQ2&vL7!pR4z', 'p@ss&w0rd99']) {
+      const env = `DB_PASSWORD=${value}\nHOST=db`;
+      assert.deepEqual(scan(env).map((f) => env.slice(f.start, f.end)), [value], value);
     }
     assert.deepEqual(scan('token=YWJjZGVmZ2hp== next').map((f) => f.type), ['GENERIC_SECRET']);
     // Operators inside a long unquoted value already read are not assignments of their own,

@@ -61,9 +61,9 @@ export function readAssignmentName(text: string, op: number, out: Assignment): b
 
 /**
  * Where a run of `=` starting at `index` ends when it is base64 padding closing the value (the
- * run is followed by whitespace, a closing quote, a separator or the end), else -1: `a=b` is a
- * chain of assignments, `=>` an operator, `token="…"` an assignment of a quoted value, and `=`
- * followed by anything else ends the value too.
+ * run is followed by whitespace, a closing quote, a separator, the next query parameter or the
+ * end), else -1: `a=b` is a chain of assignments, `=>` an operator, `token="…"` an assignment of
+ * a quoted value, and `=` followed by anything else ends the value too.
  */
 function paddingEnd(text: string, index: number): number {
   const length = text.length;
@@ -71,23 +71,33 @@ function paddingEnd(text: string, index: number): number {
   while (i < length && text.charCodeAt(i) === 61) i++;
   if (i >= length) return i;
   const next = text.charCodeAt(i);
-  if (next === 62 || !endsUnquotedValue(next)) return -1;
+  if (next === 62 || !(endsUnquotedValue(next) || (next === AMPERSAND && parameterFollows(text, i + 1)))) return -1;
   // A quote opening a value (`="Abc…`) rather than closing the text around this one (`ZCE="`).
   const isQuote = next === 34 || next === 39 || next === 96;
   return isQuote && i + 1 < text.length && !endsUnquotedValue(text.charCodeAt(i + 1)) ? -1 : i;
 }
 
-/**
- * Flags by ASCII code unit: whitespace and controls, quotes, separators and closers end an
- * unquoted value, and so does `&`, which separates the parameters of a URL's query
- * (`?token=abc&password=…`).
- */
+/** Flags by ASCII code unit: whitespace and controls, quotes, separators and closers end an unquoted value. */
 const VALUE_ENDS = new Uint8Array(128);
 for (let c = 0; c <= 32; c++) VALUE_ENDS[c] = 1;
-for (const c of '"\'`,;)}]<>&') VALUE_ENDS[c.charCodeAt(0)] = 1;
+for (const c of '"\'`,;)}]<>') VALUE_ENDS[c.charCodeAt(0)] = 1;
 
 function endsUnquotedValue(c: number): boolean {
   return c < 128 ? VALUE_ENDS[c] === 1 : false;
+}
+
+const AMPERSAND = 38;
+
+/**
+ * Whether a query parameter (`name=`) starts at `index`, after a `&`: then the `&` separates
+ * the parameters of a URL's query (`?token=abc&password=…`) and ends the value before it. A `&`
+ * inside a password (`Tr0ub4dor&3xyz`) is followed by no such name, and stays in the value.
+ */
+function parameterFollows(text: string, index: number): boolean {
+  const max = Math.min(text.length, index + MAX_NAME);
+  let i = index;
+  while (i < max && isNameChar(text.charCodeAt(i))) i++;
+  return i > index && codeAt(text, i) === 61;
 }
 
 /**
@@ -133,7 +143,7 @@ export function readAssignmentValue(text: string, op: number, out: Assignment): 
       end = Math.min(padded, maxEnd);
       break;
     }
-    if (endsUnquotedValue(c)) break;
+    if (endsUnquotedValue(c) || (c === AMPERSAND && parameterFollows(text, end + 1))) break;
     end++;
   }
   // A sentence's full stop is not part of the value.

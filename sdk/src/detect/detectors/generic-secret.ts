@@ -12,7 +12,7 @@ import { characterClasses, shannonEntropy } from '../validators/randomness';
 const SECRET_WORDS = ['password', 'passwd', 'pwd', 'pass', 'passphrase', 'secret', 'token', 'apikey', 'credential', 'credentials', 'authorization'];
 /** Words before a final `key` that make it a secret key (`api_key`, `signing_key`; not `sort_key`). */
 const KEY_QUALIFIERS = ['api', 'secret', 'private', 'access', 'auth', 'encryption', 'signing', 'client', 'master', 'app', 'service', 'license', 'session', 'webhook', 'hmac'];
-/** The last words that can make a secret name; the prefilter checks their last three letters. */
+/** The last words that can make a secret name; the prefilter checks the name ends with one of them. */
 const LAST_WORDS = [...SECRET_WORDS, 'key'];
 
 /**

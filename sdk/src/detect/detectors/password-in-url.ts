@@ -1,5 +1,5 @@
 import type { Detector, Span } from '../types';
-import { isAlnum } from '../text';
+import { codeAt, isAlnum } from '../text';
 import { isPlaceholder } from './placeholders';
 
 const MAX_PASSWORD = 128;
@@ -25,7 +25,7 @@ function findPassword(text: string, at: number): Span | null {
   while (j >= minJ && isUserinfoChar(text.charCodeAt(j))) j--;
   if (j < 2 || text.charCodeAt(j) !== 47 || text.charCodeAt(j - 1) !== 47 || text.charCodeAt(j - 2) !== 58) return null;
   if (j - 3 < 0 || !isAlnum(text.charCodeAt(j - 3))) return null;
-  const hostCode = text.charCodeAt(at + 1);
+  const hostCode = codeAt(text, at + 1);
   if (!(isAlnum(hostCode) || hostCode === 91)) return null;
   return { start: passwordStart, end: at };
 }

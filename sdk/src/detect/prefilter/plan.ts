@@ -16,7 +16,7 @@ export interface AnchorPlan {
   /** The `followedByRun` condition all keyword triggers share, or null when they have none. */
   readonly keywordRun: RunCondition | null;
   readonly assignment: readonly number[];
-  /** The last three characters of the assignment triggers' words (see suffixes.ts). */
+  /** The assignment triggers' words, which a name before an operator must end with (see suffixes.ts). */
   readonly assignmentSuffixes: SuffixFilter;
   readonly at: readonly number[];
   readonly atDottedDomain: readonly number[];

@@ -26,9 +26,9 @@ export class SuffixFilter {
       allow(this.middle, word.charCodeAt(end - 2));
       allow(this.first, word.charCodeAt(end - 3));
       const key = suffixKey(word.charCodeAt(end - 3), word.charCodeAt(end - 2), word.charCodeAt(end - 1));
-      const words = this.bySuffix.get(key) ?? [];
-      if (!words.includes(word)) words.push(word);
-      this.bySuffix.set(key, words);
+      const sameSuffix = this.bySuffix.get(key) ?? [];
+      if (!sameSuffix.includes(word)) sameSuffix.push(word);
+      this.bySuffix.set(key, sameSuffix);
     }
   }
 
@@ -39,9 +39,9 @@ export class SuffixFilter {
     const c2 = text.charCodeAt(last - 1);
     const c1 = text.charCodeAt(last - 2);
     if (!isSet(this.last, c3) || !isSet(this.middle, c2) || !isSet(this.first, c1)) return false;
-    const words = this.bySuffix.get(suffixKey(c1 | 0x20, c2 | 0x20, c3 | 0x20));
-    if (words === undefined) return false;
-    for (let w = 0; w < words.length; w++) if (endsWithFolded(text, last, words[w]!)) return true;
+    const sameSuffix = this.bySuffix.get(suffixKey(c1 | 0x20, c2 | 0x20, c3 | 0x20));
+    if (sameSuffix === undefined) return false;
+    for (let w = 0; w < sameSuffix.length; w++) if (endsWithFolded(text, last, sameSuffix[w]!)) return true;
     return false;
   }
 }
