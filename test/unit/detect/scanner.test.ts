@@ -110,10 +110,10 @@ describe('scan', () => {
     for (const name of ['sort_key', 'monkey', 'tokens', 'password_hint', 'secretary', 'pat', 'ken']) assert.deepEqual(secrets(`${name}: "${value}"`), [], name);
   });
 
-  test('an unquoted value ends at `=` unless the `=` run is padding that ends it, and a long one is read once', () => {
+  test('an unquoted value ends at `=` unless the `=` run is padding that ends it, at the next query parameter, and a long one is read once', () => {
+    // Padding before the next query parameter stays part of the value, as before any other end.
     const text = 'token=YWJjZGVmZ2hp==&user=x';
     assert.deepEqual(scan(text).map((f) => text.slice(f.start, f.end)), ['YWJjZGVmZ2hp==']);
-    // Padding before the next query parameter stays part of the value, as before any other end.
     // `&` separates a query's parameters: each value ends there, and the next name is read.
     for (const query of ['https://x.io/cb?token=abc&password=S3cr3tPa55', 'https://x.io/cb?password=S3cr3tPa55&x=1', 'https://x.io/cb?user=bob&password=S3cr3tPa55']) {
       assert.deepEqual(scan(query).map((f) => query.slice(f.start, f.end)), ['S3cr3tPa55'], query);

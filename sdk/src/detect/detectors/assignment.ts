@@ -71,10 +71,10 @@ function paddingEnd(text: string, index: number): number {
   while (i < length && text.charCodeAt(i) === 61) i++;
   if (i >= length) return i;
   const next = text.charCodeAt(i);
-  if (next === 62 || !(endsUnquotedValue(next) || (next === AMPERSAND && parameterFollows(text, i + 1)))) return -1;
+  if (next === 62 || !valueEndsAt(text, i, next)) return -1;
   // A quote opening a value (`="Abc…`) rather than closing the text around this one (`ZCE="`).
   const isQuote = next === 34 || next === 39 || next === 96;
-  return isQuote && i + 1 < text.length && !endsUnquotedValue(text.charCodeAt(i + 1)) ? -1 : i;
+  return isQuote && i + 1 < length && !endsUnquotedValue(text.charCodeAt(i + 1)) ? -1 : i;
 }
 
 /** Flags by ASCII code unit: whitespace and controls, quotes, separators and closers end an unquoted value. */
@@ -98,6 +98,11 @@ function parameterFollows(text: string, index: number): boolean {
   let i = index;
   while (i < max && isNameChar(text.charCodeAt(i))) i++;
   return i > index && codeAt(text, i) === 61;
+}
+
+/** Whether an unquoted value ends at `index`, whose code unit is `code`. */
+function valueEndsAt(text: string, index: number, code: number): boolean {
+  return endsUnquotedValue(code) || (code === AMPERSAND && parameterFollows(text, index + 1));
 }
 
 /**
@@ -143,7 +148,7 @@ export function readAssignmentValue(text: string, op: number, out: Assignment): 
       end = Math.min(padded, maxEnd);
       break;
     }
-    if (endsUnquotedValue(c) || (c === AMPERSAND && parameterFollows(text, end + 1))) break;
+    if (valueEndsAt(text, end, c)) break;
     end++;
   }
   // A sentence's full stop is not part of the value.
