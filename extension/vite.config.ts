@@ -34,6 +34,8 @@ function noWebAccessibleBridge(): CrxPlugin {
 export default defineConfig({
   root,
   plugins: [preact(), crx({ manifest }), noWebAccessibleBridge()],
+  // `@outflow/sdk` is the SDK's source here (the `paths` of the root tsconfig.json): no SDK build needed.
+  resolve: { tsconfigPaths: true },
   build: {
     outDir: 'dist',
     emptyOutDir: true,
