@@ -1,6 +1,6 @@
 /**
  * Shared by the CLI tests: run the `outflow` command from its sources, make temp files, synthetic
- * values. (The compiled `outflow` bin of the packed package is run by test/unit/package.)
+ * values. (The compiled `outflow` bin of the packed package is run by test/e2e/package.test.ts.)
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

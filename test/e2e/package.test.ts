@@ -5,7 +5,9 @@
  * the installed `outflow` bin, TypeScript consumers under `nodenext` and under `bundler` without
  * the DOM, a browser consumer type-checked with the DOM and built by Vite — then lint the tarball
  * with publint and @arethetypeswrong/cli. The consumers live in test/fixtures/consumer (excluded
- * from the repository's own typecheck: they compile against the tarball, not the sources).
+ * from the repository's own typecheck: they compile against the tarball, not the sources). It sits
+ * with the end-to-end tests, which run one file at a time: its compilers would otherwise compete
+ * with the unit suite's timing bounds on a 2-core machine.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -18,11 +20,11 @@ import { gzipSync } from 'node:zlib';
 import { publint } from 'publint';
 import { build } from 'rolldown';
 import { formatMessage } from 'publint/utils';
-import { BUILTIN_DETECTORS } from '../../../sdk/src/detect/index';
-import { FlowEventSchema, type FlowEvent } from '../../../sdk/src/schema';
-import { startFakeProvider, type FakeProvider } from '../../fixtures/fake-provider/index';
+import { BUILTIN_DETECTORS } from '../../sdk/src/detect/index';
+import { FlowEventSchema, type FlowEvent } from '../../sdk/src/schema';
+import { startFakeProvider, type FakeProvider } from '../fixtures/fake-provider/index';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'node_modules/.bin');
 const CUSTOMER_EMAIL = 'jane.doe@acme-widgets.io';
 /**
