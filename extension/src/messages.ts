@@ -17,7 +17,7 @@ export const SessionFilterSchema = z.object({
   /** A finding type such as `EMAIL`: sessions that sent at least one. */
   type: z.string().max(80).optional(),
   /** Sessions with at least one call of this decision. */
-  decision: DecisionSchema.optional(),
+  decision: z.optional(DecisionSchema),
   /** Epoch ms, inclusive, against a session's last activity. */
   from: z.number().optional(),
   to: z.number().optional(),

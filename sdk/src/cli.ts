@@ -1,5 +1,6 @@
 /**
- * The `outflow` command line: `outflow scan`, `outflow report`. Run through `bin/outflow.mjs`.
+ * The `outflow` command line: `outflow scan`, `outflow report`. Compiled into `dist/cli.js`,
+ * which `bin/outflow.mjs` runs.
  * Exit codes: 0 nothing found / done, 1 findings, 2 bad usage or input.
  */
 import { readFileSync } from 'node:fs';

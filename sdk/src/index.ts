@@ -15,7 +15,7 @@ export { createOutflow, type Outflow, type OutflowOptions, type OutflowStats } f
 export { compilePolicy, type CompiledPolicy } from './policy';
 export { memorySink, type MemorySink } from './sinks/memory';
 export { consoleSink, type ConsoleSinkOptions } from './sinks/console';
-export { extensionBridgeSink, type ExtensionBridgeSink, type ExtensionBridgeSinkOptions } from './sinks/extension-bridge';
+export { extensionBridgeSink, type BridgeWindow, type ExtensionBridgeSink, type ExtensionBridgeSinkOptions } from './sinks/extension-bridge';
 export type { Sink } from './sinks/types';
 export type { OutflowStage } from './intercept/fetch';
 export { OutflowError, OutflowConfigError, OutflowBlockedError } from './errors';

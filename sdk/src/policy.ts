@@ -3,7 +3,7 @@
  * default action) and whether a destination may be called at all.
  */
 import { OutflowConfigError } from './errors';
-import { describeZodIssues } from './cli/zod-issues';
+import { describeZodIssues, issueMessage } from './cli/zod-issues';
 import { hostMatches } from './internal/hosts';
 import { PolicySchema, type Action, type Category, type Destination, type Policy, type PolicyInput } from './schema';
 
@@ -21,7 +21,7 @@ export interface CompiledPolicy {
 
 /** Validates `input` (throws `OutflowConfigError` naming the bad field) and prepares fast lookups. */
 export function compilePolicy(input: PolicyInput | Policy = {}): CompiledPolicy {
-  const parsed = PolicySchema.safeParse(input);
+  const parsed = PolicySchema.safeParse(input, { error: issueMessage });
   if (!parsed.success) throw new OutflowConfigError(`invalid policy: ${describeZodIssues(parsed.error)}`);
   const policy = parsed.data;
   const rules = policy.rules.map((rule) => ({

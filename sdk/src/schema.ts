@@ -3,9 +3,12 @@
  * page ↔ extension bridge messages. Every value that crosses a trust boundary is parsed with
  * these schemas; the TypeScript types are inferred from them so the two never drift apart.
  *
- * Browser-safe: this module imports nothing but zod.
+ * Browser-safe: this module imports nothing but zod. It is written with `zod/mini` through the
+ * builders below, each marked free of side effects, so an app's bundler keeps only the schemas
+ * the app's code reaches (the SDK's browser entry needs the policy and two bridge messages, not
+ * the event schemas): see docs/sdk.md, "Size". The schemas parse like zod's classic ones.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** The version of the `FlowEvent` shape. Bump it, and keep reading the old one, on any breaking change. */
 export const FLOW_EVENT_SCHEMA_VERSION = 1;
@@ -31,6 +34,55 @@ export const LIMITS = {
 } as const;
 
 // ---------------------------------------------------------------------------------------------
+// Builders. A method call (`z.string().check(…)`) may have side effects as far as a bundler can
+// tell; a call to a function marked `@__NO_SIDE_EFFECTS__` with plain arguments may not, so a
+// schema built only from these and zod's own (marked) functions is dropped when unused.
+
+interface Bounds {
+  min?: number;
+  max?: number;
+}
+
+/** A string of `min`–`max` characters, matching `pattern` (with `message` as its error) when given. */
+/* @__NO_SIDE_EFFECTS__ */
+function text(bounds: Bounds, pattern?: RegExp, message?: string): z.ZodMiniString<string> {
+  const checks: z.core.$ZodCheck<string>[] = [];
+  if (bounds.min !== undefined) checks.push(z.minLength(bounds.min));
+  if (bounds.max !== undefined) checks.push(z.maxLength(bounds.max));
+  if (pattern) checks.push(z.regex(pattern, message));
+  return z.string().check(...checks);
+}
+
+/** A safe integer within `min`–`max`. */
+/* @__NO_SIDE_EFFECTS__ */
+function integer(bounds: Bounds): z.ZodMiniNumber<number> {
+  return z.int().check(...numberChecks(bounds));
+}
+
+/** A finite number within `min`–`max`. */
+/* @__NO_SIDE_EFFECTS__ */
+function decimal(bounds: Bounds): z.ZodMiniNumber<number> {
+  return z.number().check(...numberChecks(bounds));
+}
+
+/* @__NO_SIDE_EFFECTS__ */
+function numberChecks(bounds: Bounds): z.core.$ZodCheck<number>[] {
+  const checks: z.core.$ZodCheck<number>[] = [];
+  if (bounds.min !== undefined) checks.push(z.minimum(bounds.min));
+  if (bounds.max !== undefined) checks.push(z.maximum(bounds.max));
+  return checks;
+}
+
+/** An array of `min`–`max` items of `item`. */
+/* @__NO_SIDE_EFFECTS__ */
+function list<T extends z.core.SomeType>(item: T, bounds: Bounds = {}): z.ZodMiniArray<T> {
+  const checks: z.core.$ZodCheck<unknown[]>[] = [];
+  if (bounds.min !== undefined) checks.push(z.minLength(bounds.min));
+  if (bounds.max !== undefined) checks.push(z.maxLength(bounds.max));
+  return z.array(item).check(...checks);
+}
+
+// ---------------------------------------------------------------------------------------------
 // Findings
 
 export const CATEGORIES = ['pii', 'financial', 'secret', 'network', 'custom'] as const;
@@ -43,10 +95,7 @@ export const ActionSchema = z.enum(ACTIONS);
 export type Action = z.infer<typeof ActionSchema>;
 
 /** Built-in types are upper snake case (`EMAIL`, `AWS_ACCESS_KEY`); organisation types are `CUSTOM:<id>`. */
-export const FindingTypeSchema = z
-  .string()
-  .max(80)
-  .regex(/^(?:[A-Z][A-Z0-9_]*|CUSTOM:[A-Za-z0-9][A-Za-z0-9_.-]*)$/, 'a type is UPPER_SNAKE_CASE or CUSTOM:<id>');
+export const FindingTypeSchema = text({ max: 80 }, /^(?:[A-Z][A-Z0-9_]*|CUSTOM:[A-Za-z0-9][A-Za-z0-9_.-]*)$/, 'a type is UPPER_SNAKE_CASE or CUSTOM:<id>');
 
 /**
  * One example of a found value, safe to store and show: a masked preview (`j•••@a•••.com`) and a
@@ -54,15 +103,15 @@ export const FindingTypeSchema = z
  * same value went out many times without ever seeing it.
  */
 export const FindingSampleSchema = z.object({
-  preview: z.string().max(64),
-  fingerprint: z.string().regex(/^[0-9a-f]{16,64}$/).optional(),
+  preview: text({ max: 64 }),
+  fingerprint: z.optional(text({}, /^[0-9a-f]{16,64}$/)),
 });
 export type FindingSample = z.infer<typeof FindingSampleSchema>;
 
 /** Where a finding sits inside its field: JavaScript string offsets. */
 export const LocationSchema = z.object({
-  start: z.number().int().nonnegative(),
-  end: z.number().int().nonnegative(),
+  start: integer({ min: 0 }),
+  end: integer({ min: 0 }),
 });
 
 /**
@@ -72,13 +121,13 @@ export const LocationSchema = z.object({
 export const FindingSchema = z.object({
   type: FindingTypeSchema,
   category: CategorySchema,
-  count: z.number().int().positive(),
+  count: integer({ min: 1 }),
   /** Highest confidence among the aggregated matches, 0..1. */
-  confidence: z.number().min(0).max(1),
+  confidence: decimal({ min: 0, max: 1 }),
   /** Request field path, e.g. `messages[2].content`, `system`, `contents[0].parts[1].text`, `body`. */
-  field: z.string().max(300),
-  locations: z.array(LocationSchema).max(LIMITS.locationsPerFinding).optional(),
-  samples: z.array(FindingSampleSchema).max(LIMITS.samplesPerFinding),
+  field: text({ max: 300 }),
+  locations: z.optional(list(LocationSchema, { max: LIMITS.locationsPerFinding })),
+  samples: list(FindingSampleSchema, { max: LIMITS.samplesPerFinding }),
   action: ActionSchema,
 });
 export type Finding = z.infer<typeof FindingSchema>;
@@ -91,67 +140,67 @@ export type Decision = z.infer<typeof DecisionSchema>;
 
 export const RuntimeSchema = z.enum(['browser', 'node', 'worker', 'other']);
 
-export const EventIdSchema = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/);
-export const SessionIdSchema = z.string().min(1).max(128).regex(/^[A-Za-z0-9_.:-]+$/);
+export const EventIdSchema = text({ min: 8, max: 64 }, /^[A-Za-z0-9_-]+$/);
+export const SessionIdSchema = text({ min: 1, max: 128 }, /^[A-Za-z0-9_.:-]+$/);
 
 export const SourceSchema = z.object({
   /** SDK package version that built the event. */
-  sdkVersion: z.string().max(40),
+  sdkVersion: text({ max: 40 }),
   /** The internal app's name, as the developer configured it. */
-  app: z.string().min(1).max(120),
+  app: text({ min: 1, max: 120 }),
   runtime: RuntimeSchema,
 });
 
 export const DestinationSchema = z.object({
   /** The service (`openai`, `anthropic`, `google`, `azure-openai`, `mistral`, …) or, for an unknown host, the wire-format family (`openai-compatible`, `unknown`). */
-  provider: z.string().min(1).max(60),
+  provider: text({ min: 1, max: 60 }),
   /** The wire format recognised from path and body: `openai-chat`, `openai-responses`, `openai-embeddings`, `anthropic-messages`, `gemini`, `json`, `text`, `multipart`, … */
-  api: z.string().min(1).max(60),
-  host: z.string().max(255),
+  api: text({ min: 1, max: 60 }),
+  host: text({ max: 255 }),
   /** URL path without the query string (queries can carry keys, e.g. Gemini's `?key=`). */
-  path: z.string().max(1024),
-  model: z.string().max(200).optional(),
+  path: text({ max: 1024 }),
+  model: z.optional(text({ max: 200 })),
   /** False for loopback, private ranges and the organisation's configured internal hosts. */
   external: z.boolean(),
 });
 export type Destination = z.infer<typeof DestinationSchema>;
 
 export const AttachmentSchema = z.object({
-  mimeType: z.string().max(200),
-  bytes: z.number().int().nonnegative(),
+  mimeType: text({ max: 200 }),
+  bytes: integer({ min: 0 }),
   /** File name as sent (names can be sensitive too, but reviewers need them to recognise uploads). */
-  name: z.string().max(255).optional(),
+  name: z.optional(text({ max: 255 })),
 });
 
 export const RequestSummarySchema = z.object({
-  method: z.string().max(16),
+  method: text({ max: 16 }),
   /** Bytes of the body as it left (after redaction), 0 when blocked before sending. */
-  bytes: z.number().int().nonnegative(),
+  bytes: integer({ min: 0 }),
   /** Characters of text that was scanned. */
-  chars: z.number().int().nonnegative(),
-  attachments: z.array(AttachmentSchema).max(LIMITS.attachmentsPerRequest),
+  chars: integer({ min: 0 }),
+  attachments: list(AttachmentSchema, { max: LIMITS.attachmentsPerRequest }),
   /** Whether the request asked for a streamed response. */
-  stream: z.boolean().optional(),
+  stream: z.optional(z.boolean()),
 });
 
 export const ResponseSummarySchema = z.object({
-  status: z.number().int().min(0).max(999),
+  status: integer({ min: 0, max: 999 }),
   /** Bytes of the response body the app read (or that the SDK observed through a tee). */
-  bytes: z.number().int().nonnegative(),
+  bytes: integer({ min: 0 }),
   /** From the call to the end of the response body (or to the error). */
-  latencyMs: z.number().nonnegative(),
+  latencyMs: decimal({ min: 0 }),
   /** From the call to the response headers. */
-  ttfbMs: z.number().nonnegative().optional(),
+  ttfbMs: z.optional(decimal({ min: 0 })),
   streamed: z.boolean(),
-  tokensIn: z.number().int().nonnegative().optional(),
-  tokensOut: z.number().int().nonnegative().optional(),
+  tokensIn: z.optional(integer({ min: 0 })),
+  tokensOut: z.optional(integer({ min: 0 })),
 });
 
 export const EventErrorSchema = z.object({
   /** `blocked` by policy, `network` failure, `abort` by the app, `timeout`, `http` status ≥ 400, `stream` broken mid-body, `internal` Outflow failure. */
   kind: z.enum(['blocked', 'network', 'abort', 'timeout', 'http', 'stream', 'internal']),
   /** Never contains a raw sensitive value. */
-  message: z.string().max(500),
+  message: text({ max: 500 }),
 });
 
 /** One AI call, as recorded. Exactly one per call, whatever happened to it. */
@@ -162,16 +211,16 @@ export const FlowEventSchema = z.object({
   timestamp: z.iso.datetime({ offset: true }),
   sessionId: SessionIdSchema,
   /** Order of the call within its session, from 0. */
-  seq: z.number().int().nonnegative(),
+  seq: integer({ min: 0 }),
   source: SourceSchema,
   destination: DestinationSchema,
   request: RequestSummarySchema,
-  response: ResponseSummarySchema.optional(),
-  findings: z.array(FindingSchema).max(LIMITS.findingsPerEvent),
+  response: z.optional(ResponseSummarySchema),
+  findings: list(FindingSchema, { max: LIMITS.findingsPerEvent }),
   /** Findings left out once `findingsPerEvent` was reached. */
-  truncatedFindings: z.number().int().positive().optional(),
+  truncatedFindings: z.optional(integer({ min: 1 })),
   decision: DecisionSchema,
-  error: EventErrorSchema.optional(),
+  error: z.optional(EventErrorSchema),
 });
 export type FlowEvent = z.infer<typeof FlowEventSchema>;
 
@@ -181,23 +230,23 @@ export type FlowEvent = z.infer<typeof FlowEventSchema>;
 /** Organisation detector: a keyword/dictionary list, matched case-insensitively on whole words. */
 export const KeywordDetectorSchema = z.object({
   kind: z.literal('keywords'),
-  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,60}$/, 'an id is letters, digits, _ . - (up to 61)'),
-  label: z.string().max(120).optional(),
-  category: CategorySchema.default('custom'),
-  terms: z.array(z.string().min(1).max(200)).min(1).max(200_000),
+  id: text({}, /^[A-Za-z0-9][A-Za-z0-9_.-]{0,60}$/, 'an id is letters, digits, _ . - (up to 61)'),
+  label: z.optional(text({ max: 120 })),
+  category: z._default(CategorySchema, 'custom'),
+  terms: list(text({ min: 1, max: 200 }), { min: 1, max: 200_000 }),
   /** @default false */
-  caseSensitive: z.boolean().default(false),
+  caseSensitive: z._default(z.boolean(), false),
 });
 
 /** Organisation detector: a regular expression, run by a linear-time engine (see `detect/`). */
 export const RegexDetectorSchema = z.object({
   kind: z.literal('regex'),
-  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,60}$/, 'an id is letters, digits, _ . - (up to 61)'),
-  label: z.string().max(120).optional(),
-  category: CategorySchema.default('custom'),
-  pattern: z.string().min(1).max(2000),
+  id: text({}, /^[A-Za-z0-9][A-Za-z0-9_.-]{0,60}$/, 'an id is letters, digits, _ . - (up to 61)'),
+  label: z.optional(text({ max: 120 })),
+  category: z._default(CategorySchema, 'custom'),
+  pattern: text({ min: 1, max: 2000 }),
   /** Only `i` (case-insensitive) and `m` (multi-line anchors) are meaningful. */
-  flags: z.string().regex(/^[im]*$/).default(''),
+  flags: z._default(text({}, /^[im]*$/), ''),
 });
 
 export const CustomDetectorSchema = z.discriminatedUnion('kind', [KeywordDetectorSchema, RegexDetectorSchema]);
@@ -205,26 +254,26 @@ export type CustomDetectorConfig = z.input<typeof CustomDetectorSchema>;
 
 /** A rule matches a finding when every selector it sets matches (an unset selector matches all). */
 export const PolicyRuleSchema = z.object({
-  types: z.array(FindingTypeSchema).optional(),
-  categories: z.array(CategorySchema).optional(),
+  types: z.optional(list(FindingTypeSchema)),
+  categories: z.optional(list(CategorySchema)),
   /** Hosts (`api.openai.com`, `*.openai.azure.com`) or provider names (`openai`). */
-  destinations: z.array(z.string().min(1).max(255)).optional(),
+  destinations: z.optional(list(text({ min: 1, max: 255 }))),
   action: ActionSchema,
 });
 export type PolicyRule = z.infer<typeof PolicyRuleSchema>;
 
 export const PolicySchema = z.object({
   /** Action for a finding no rule matches. @default 'log' */
-  defaultAction: ActionSchema.default('log'),
+  defaultAction: z._default(ActionSchema, 'log'),
   /** The strictest matching action wins: block > redact > log. */
-  rules: z.array(PolicyRuleSchema).default([]),
-  customDetectors: z.array(CustomDetectorSchema).default([]),
+  rules: z._default(list(PolicyRuleSchema), []),
+  customDetectors: z._default(list(CustomDetectorSchema), []),
   /** When set, a call to any destination not listed (host or provider) is blocked before it leaves. */
-  allowedDestinations: z.array(z.string().min(1).max(255)).optional(),
+  allowedDestinations: z.optional(list(text({ min: 1, max: 255 }))),
   /** Hosts that count as internal (not `external`), besides loopback and private ranges. */
-  internalHosts: z.array(z.string().min(1).max(255)).default([]),
+  internalHosts: z._default(list(text({ min: 1, max: 255 })), []),
   /** Built-in types to turn off entirely. */
-  disabledTypes: z.array(FindingTypeSchema).default([]),
+  disabledTypes: z._default(list(FindingTypeSchema), []),
 });
 export type Policy = z.infer<typeof PolicySchema>;
 export type PolicyInput = z.input<typeof PolicySchema>;
@@ -234,17 +283,17 @@ export type PolicyInput = z.input<typeof PolicySchema>;
 
 const envelope = { channel: z.literal(BRIDGE_CHANNEL), v: z.literal(BRIDGE_VERSION) };
 
-export const HelloMessageSchema = z.object({ ...envelope, type: z.literal('hello'), app: z.string().min(1).max(120) });
+export const HelloMessageSchema = z.object({ ...envelope, type: z.literal('hello'), app: text({ min: 1, max: 120 }) });
 export const EventsMessageSchema = z.object({
   ...envelope,
   type: z.literal('events'),
-  events: z.array(FlowEventSchema).min(1).max(LIMITS.eventsPerBatch),
+  events: list(FlowEventSchema, { min: 1, max: LIMITS.eventsPerBatch }),
 });
-export const ReadyMessageSchema = z.object({ ...envelope, type: z.literal('ready'), extensionVersion: z.string().max(40) });
+export const ReadyMessageSchema = z.object({ ...envelope, type: z.literal('ready'), extensionVersion: text({ max: 40 }) });
 export const AckMessageSchema = z.object({
   ...envelope,
   type: z.literal('ack'),
-  ids: z.array(EventIdSchema).max(LIMITS.eventsPerBatch),
+  ids: list(EventIdSchema, { max: LIMITS.eventsPerBatch }),
 });
 
 export const PageToExtensionSchema = z.discriminatedUnion('type', [HelloMessageSchema, EventsMessageSchema]);
@@ -253,4 +302,4 @@ export type PageToExtension = z.infer<typeof PageToExtensionSchema>;
 export type ExtensionToPage = z.infer<typeof ExtensionToPageSchema>;
 
 /** Just enough to route a message: is it ours, and which bridge version does it speak? */
-export const BridgeEnvelopeSchema = z.object({ channel: z.literal(BRIDGE_CHANNEL), v: z.number(), type: z.string() });
+export const BridgeEnvelopeSchema = z.object({ channel: z.literal(BRIDGE_CHANNEL), v: z.number(), type: text({}) });

@@ -21,7 +21,8 @@ export const MAX_EXPORT_CHARS = 48 * 1024 * 1024;
 const count = z.number().int().nonnegative();
 const counts = z.record(z.string().max(300), count);
 
-export const StoredEventSchema = FlowEventSchema.extend({
+export const StoredEventSchema = z.object({
+  ...FlowEventSchema.shape,
   origin: z.string().min(1).max(300),
   sessionKey: z.string().max(500),
   ts: z.number(),

@@ -14,7 +14,7 @@ import { checkInputs, openInput } from './input';
 import { Progress, type ProgressStream } from './progress';
 import { reportJson, reportText, type InvalidLine, type Report } from './report-format';
 import { SessionSummaries } from './session-summary';
-import { describeZodIssues } from './zod-issues';
+import { describeZodIssues, issueMessage } from './zod-issues';
 
 /** Invalid lines described individually; the rest are only counted. */
 export const MAX_DESCRIBED_INVALID_LINES = 20;
@@ -94,7 +94,7 @@ async function readEvents(
         onInvalid(lineNumber, 'not valid JSON');
         continue;
       }
-      const result = FlowEventSchema.safeParse(value);
+      const result = FlowEventSchema.safeParse(value, { error: issueMessage });
       if (result.success) onEvent(result.data);
       else onInvalid(lineNumber, `not a FlowEvent: ${describeZodIssues(result.error)}`);
     }

@@ -1,4 +1,5 @@
 /** Organisation detectors (`CUSTOM:<id>`), configured as data and validated with zod. */
+import { issueMessage } from '../../cli/zod-issues';
 import { OutflowConfigError } from '../../errors';
 import { CustomDetectorSchema, type Category, type CustomDetectorConfig } from '../../schema';
 import type { Span } from '../types';
@@ -19,7 +20,7 @@ export interface CustomMatcher {
 export function compileCustomDetectors(configs: readonly CustomDetectorConfig[]): CustomMatcher[] {
   const seen = new Set<string>();
   return configs.map((raw, index) => {
-    const parsed = CustomDetectorSchema.safeParse(raw);
+    const parsed = CustomDetectorSchema.safeParse(raw, { error: issueMessage });
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid';
