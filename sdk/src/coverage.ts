@@ -3,18 +3,25 @@
  * their result (`{ …, unscanned }`), the inspection adds them up, and an event cannot be built
  * without it: a part Outflow gave up on is listed, never silently counted as clean.
  */
+import { binaryTypeOf } from './internal/magic';
 import { LIMITS, type Coverage, type Unscanned, type UnscannedReason } from './schema';
 
 /** One part of a request that was not scanned, as the reader that gave up on it saw it. */
 export interface UnscannedPart extends Unscanned {
-  /** The MIME type of binary content, for `Policy.unscannableAllowedTypes`; not recorded in the event. */
+  /**
+   * Binary content's type by its first bytes (never its label), for
+   * `Policy.unscannableAllowedTypes`; not recorded in the event.
+   */
   mimeType?: string;
 }
 
-export function unscannedPart(where: string, reason: UnscannedReason, bytes: number, mimeType?: string): UnscannedPart {
-  const part: UnscannedPart = { where, reason, bytes: Math.max(0, Math.round(bytes)) };
-  if (mimeType !== undefined) part.mimeType = mimeType;
-  return part;
+export function unscannedPart(where: string, reason: Exclude<UnscannedReason, 'binary'>, bytes: number): UnscannedPart {
+  return { where, reason, bytes: Math.max(0, Math.round(bytes)) };
+}
+
+/** Binary content not scanned; `head`: its first bytes, which say what it is. */
+export function binaryPart(where: string, bytes: number, head: Uint8Array | undefined): UnscannedPart {
+  return { where, reason: 'binary', bytes: Math.max(0, Math.round(bytes)), mimeType: (head && binaryTypeOf(head)) ?? 'application/octet-stream' };
 }
 
 /** The event's `coverage`: complete only when nothing is listed; `where` as given (the event builder masks it). */

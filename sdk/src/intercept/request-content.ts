@@ -4,7 +4,7 @@
  * whatever the Content-Type says, uploaded files read as text when they are text. Each step that
  * gives up says so in `unscanned`, returned with the content.
  */
-import { mediaType, unscannedPart, type UnscannedPart } from '../coverage';
+import { binaryPart, mediaType, unscannedPart, type UnscannedPart } from '../coverage';
 import { charsetOf, looksLikeJson, parseJsonObject, sniffText } from '../internal/sniff';
 import { utf8Length } from '../internal/utf8';
 import { collectTextFields, fieldSegment, MAX_SCANNED_FILE_BYTES, type Attachment, type Extracted, type TextField } from '../providers';
@@ -32,6 +32,7 @@ export interface Content {
 }
 
 const unchanged = (): Promise<never> => Promise.reject(new Error('nothing to serialise'));
+const encoder = new TextEncoder();
 /** The first bytes of a large upload, read to tell text (listed as `size`) from binary (`binary`). */
 const SNIFF_BYTES = 8192;
 
@@ -52,8 +53,6 @@ export async function readContent(request: PreparedRequest): Promise<Content> {
       return fromBytes(body.data, request);
   }
 }
-
-const encoder = new TextEncoder();
 
 /** Bytes as sent: a Content-Encoding undone first (only bytes can carry one; a string goes out as UTF-8 whatever the label). */
 async function fromBytes(sent: Uint8Array, request: PreparedRequest): Promise<Content> {
@@ -85,7 +84,7 @@ function fromSniffed(bytes: Uint8Array, contentType: string, unscanned: Unscanne
   if (sniffed.kind === 'unknown-charset') return fixed('binary', [], [...unscanned, unscannedPart('body', 'encoding', bytes.byteLength)]);
   if (sniffed.kind === 'binary') {
     const mimeType = mediaType(contentType) || 'application/octet-stream';
-    return fixed('binary', [{ mimeType, bytes: bytes.byteLength }], [...unscanned, unscannedPart('body', 'binary', bytes.byteLength, mimeType)]);
+    return fixed('binary', [{ mimeType, bytes: bytes.byteLength }], [...unscanned, binaryPart('body', bytes.byteLength, bytes)]);
   }
   if (sniffed.invalid > 0) unscanned.push(unscannedPart('body', 'encoding', sniffed.invalid));
   return fromText(sniffed.text, contentType, unscanned);
@@ -154,7 +153,7 @@ async function readMultipart(form: FormData, unscanned: UnscannedPart[]): Promis
     if (attachments.length < LIMITS.attachmentsPerRequest) attachments.push({ mimeType, bytes: value.size, name: value.name });
     // The file name leaves with the file, and people name files after people and customers.
     if (value.name !== '') fields.push(fileNameField(`${field}(filename)`, value.name, (name) => (entries[i] = [entries[i]![0], renamed(entries[i]![1] as File, name)])));
-    const file = await readFile(value, field, mimeType);
+    const file = await readFile(value, field);
     unscanned.push(...file.unscanned);
     if (file.text !== undefined) {
       fields.push({ field, text: file.text, replace: (t) => (entries[i] = [entries[i]![0], new File([t], (entries[i]![1] as File).name, { type: value.type })]) });
@@ -177,16 +176,17 @@ async function readMultipart(form: FormData, unscanned: UnscannedPart[]): Promis
 }
 
 /** An uploaded file's text, when it is text of a size worth scanning; otherwise why not. */
-async function readFile(file: File, field: string, mimeType: string): Promise<{ text?: string; unscanned: UnscannedPart[] }> {
+async function readFile(file: File, field: string): Promise<{ text?: string; unscanned: UnscannedPart[] }> {
   const charset = charsetOf(file.type);
   if (file.size > MAX_SCANNED_FILE_BYTES) {
-    const head = sniffText(new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer()), charset);
-    return { unscanned: [unscannedPart(field, head.kind === 'binary' ? 'binary' : 'size', file.size, mimeType)] };
+    const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
+    return { unscanned: [sniffText(head, charset).kind === 'binary' ? binaryPart(field, file.size, head) : unscannedPart(field, 'size', file.size)] };
   }
-  const sniffed = sniffText(new Uint8Array(await file.arrayBuffer()), charset);
-  if (sniffed.kind === 'binary') return { unscanned: [unscannedPart(field, 'binary', file.size, mimeType)] };
-  if (sniffed.kind === 'unknown-charset') return { unscanned: [unscannedPart(field, 'encoding', file.size, mimeType)] };
-  return { text: sniffed.text, unscanned: sniffed.invalid > 0 ? [unscannedPart(field, 'encoding', sniffed.invalid, mimeType)] : [] };
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const sniffed = sniffText(bytes, charset);
+  if (sniffed.kind === 'binary') return { unscanned: [binaryPart(field, file.size, bytes)] };
+  if (sniffed.kind === 'unknown-charset') return { unscanned: [unscannedPart(field, 'encoding', file.size)] };
+  return { text: sniffed.text, unscanned: sniffed.invalid > 0 ? [unscannedPart(field, 'encoding', sniffed.invalid)] : [] };
 }
 
 /**

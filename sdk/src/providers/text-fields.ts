@@ -5,8 +5,9 @@
  * those that decode to text are scanned as text, the others listed as unscanned (`binary`).
  * Whatever the walker gives up on (nesting past its depth) is listed too.
  */
-import { unscannedPart, type UnscannedPart } from '../coverage';
+import { binaryPart, unscannedPart, type UnscannedPart } from '../coverage';
 import { decodeBase64, encodeBase64 } from '../internal/base64';
+import { MAGIC_BYTES } from '../internal/magic';
 import { sniffText } from '../internal/sniff';
 import { hasTokenShape } from '../internal/token-shape';
 import { utf8Length } from '../internal/utf8';
@@ -112,20 +113,21 @@ export function collectTextFields(body: unknown, configKeys: ReadonlySet<string>
     }
     if (attachments.length < LIMITS.attachmentsPerRequest) attachments.push({ mimeType: payload.mimeType, bytes: payload.bytes });
     const base64 = text.slice(payload.dataStart);
-    if (!payload.mayBeText || !isText(decodeBase64(base64.slice(0, SNIFF_CHARS)))) {
-      unscanned.push(unscannedPart(field, 'binary', payload.bytes, payload.mimeType));
+    const head = decodeBase64(base64.slice(0, payload.mayBeText ? SNIFF_CHARS : MAGIC_CHARS));
+    if (!payload.mayBeText || !isText(head)) {
+      unscanned.push(binaryPart(field, payload.bytes, head));
       return;
     }
     if (payload.bytes > MAX_SCANNED_FILE_BYTES) {
-      unscanned.push(unscannedPart(field, 'size', payload.bytes, payload.mimeType));
+      unscanned.push(unscannedPart(field, 'size', payload.bytes));
       return;
     }
     const sniffed = sniffText(decodeBase64(base64) ?? new Uint8Array());
     if (sniffed.kind !== 'text') {
-      unscanned.push(unscannedPart(field, 'binary', payload.bytes, payload.mimeType));
+      unscanned.push(binaryPart(field, payload.bytes, head));
       return;
     }
-    if (sniffed.invalid > 0) unscanned.push(unscannedPart(field, 'encoding', sniffed.invalid, payload.mimeType));
+    if (sniffed.invalid > 0) unscanned.push(unscannedPart(field, 'encoding', sniffed.invalid));
     const header = text.slice(0, payload.dataStart);
     fields.push({ field, text: sniffed.text, replace: (t) => replace(header + encodeBase64(new TextEncoder().encode(t))) });
   }
@@ -196,6 +198,8 @@ function base64Payload(text: string, key: string | undefined, parent: Record<str
 
 /** Base64 characters decoded first to tell text from binary (a multiple of 4: 8 KB of bytes). */
 const SNIFF_CHARS = 10_924;
+/** Base64 characters holding a binary format's signature (a multiple of 4). */
+const MAGIC_CHARS = Math.ceil(MAGIC_BYTES / 3) * 4;
 
 function isText(bytes: Uint8Array | undefined): boolean {
   return bytes !== undefined && sniffText(bytes).kind === 'text';

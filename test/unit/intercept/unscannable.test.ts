@@ -1,7 +1,7 @@
 /**
  * Policy `unscannable: 'block'`: a request any part of which could not be scanned is refused
  * before any byte leaves, and its event lists what was not scanned. `unscannableAllowedTypes`
- * lets named binary types (an organisation that accepts images) through.
+ * lets named binary types (an organisation that accepts images) through, judged by their bytes.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -46,8 +46,16 @@ test('unscannableAllowedTypes lets images through while anything else unreadable
     .catch((e: unknown) => e);
   assert.ok(pdf instanceof OutflowBlockedError);
   assert.deepEqual(pdf.unscanned.map((u) => u.reason), ['binary']);
-  const label = await outflow.fetch(`${fake.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'image/png' }, body: new Uint8Array([0, 1, 2, 3, 255]) }).catch((e: unknown) => e);
-  assert.equal(label instanceof OutflowBlockedError, false, 'a binary body of an allowed type goes out');
+  // What the bytes are decides, not the label: a PNG goes out, a zip labelled image/png does not.
+  const png = await outflow.fetch(`${fake.url}/upload`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: Buffer.from(PNG, 'base64') }).catch((e: unknown) => e);
+  assert.equal(png instanceof OutflowBlockedError, false, 'an image body goes out whatever its label');
+  assert.equal(fake.requests.length, 2);
+  const zip = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x08, 0x00, 0xff, 0xfe, 0x00, 0x01]);
+  const disguised = await outflow.fetch(`${fake.url}/upload`, { method: 'POST', headers: { 'content-type': 'image/png' }, body: zip }).catch((e: unknown) => e);
+  assert.ok(disguised instanceof OutflowBlockedError);
+  const form = new FormData();
+  form.append('file', new File([zip], 'cat.png', { type: 'image/png' }));
+  assert.ok((await outflow.fetch(`${fake.url}/upload`, { method: 'POST', body: form }).catch((e: unknown) => e)) instanceof OutflowBlockedError);
   assert.equal(fake.requests.length, 2);
   await outflow.flush();
   const image = sink.events.find((e) => e.destination.api === 'openai-chat');
