@@ -3,9 +3,10 @@
  * `scrubEvent`: all of them are masked except the few that cannot hold request data (ids, times,
  * enums, names from Outflow's own tables or the app's configuration, masked previews,
  * fingerprints), so a field added later is masked unless someone decides otherwise. Masking
- * runs the call's scanner (values become `[TYPE]`), masks runs shaped like machine-made tokens
- * (`[TOKEN]`), and cuts URLs in text to their origin and masked path. The console, JSONL and
- * OTLP sinks and `OutflowBlockedError` messages are made from the scrubbed event.
+ * runs the scanners (found values become `[TYPE]`), masks anything shaped like an e-mail address
+ * (`[EMAIL]`) or a machine-made token (`[TOKEN]`), and cuts URLs in text to their origin and
+ * masked path. The console, JSONL and OTLP sinks and `OutflowBlockedError` messages are made
+ * from the scrubbed event.
  */
 import { maskTokenShapes, hasTokenShape } from '../internal/token-shape';
 import { isRecord, safeDecode } from '../providers/types';
@@ -109,9 +110,7 @@ export function createScrubber(scanners: readonly TextScanner[]): Scrubber {
 
   return {
     text(value) {
-      // A cut through the middle of a value would leave a piece no detector recognises: the cut
-      // ends before the token characters it would split.
-      const bounded = value.length > MAX_TEXT ? value.slice(0, MAX_TEXT).replace(/[A-Za-z0-9_+/=.@-]+$/, '…') : value;
+      const bounded = value.length > MAX_TEXT ? cutBefore(value, MAX_TEXT) : value;
       try {
         return maskValues(bounded.replace(URL_IN_TEXT, cutUrl));
       } catch {
@@ -121,6 +120,18 @@ export function createScrubber(scanners: readonly TextScanner[]): Scrubber {
     path,
   };
 }
+
+/**
+ * `text` cut to at most `max` characters. A cut through the middle of a value would leave a
+ * piece no detector recognises, so the cut moves back before the value characters it would split.
+ */
+function cutBefore(text: string, max: number): string {
+  let end = max;
+  while (end > 0 && VALUE_CHAR.test(text[end - 1]!) && VALUE_CHAR.test(text[end]!)) end--;
+  return `${text.slice(0, end)}…`;
+}
+
+const VALUE_CHAR = /[A-Za-z0-9_+/=.@:%-]/;
 
 const EMAIL_PLACEHOLDER = '[EMAIL]';
 
