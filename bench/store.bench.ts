@@ -15,6 +15,7 @@ import type { Page } from 'playwright';
 import type { StoredEvent, UiMessage } from '../extension/src/messages';
 import { publicSummary, sessionKeyOf, summarise } from '../extension/src/store/aggregate';
 import { buildExport, type ExportDocument } from '../extension/src/store/export';
+import { FLOW_EVENT_SCHEMA_VERSION } from '../sdk/src/schema';
 import { openDemoApp, runScriptedSession, tabIdOf, waitForTabCalls } from '../examples/internal-app/drive';
 import { DEMO_DIST, serveDemoApp } from '../examples/internal-app/serve';
 import { EXTENSION_DIST, launchWithExtension } from '../test/e2e/helpers/browser';
@@ -93,7 +94,7 @@ function realisticSessions(count: number, seed = 42): StoredEvent[][] {
       const bytes = decision === 'blocked' ? 0 : 400 + Math.floor(rnd() * 6000);
       const timestamp = new Date(at).toISOString();
       events.push({
-        schemaVersion: 1,
+        schemaVersion: FLOW_EVENT_SCHEMA_VERSION,
         id: `ev-${sessions.length + 1}-${seq}-${seed}`,
         timestamp,
         sessionId,
@@ -114,6 +115,7 @@ function realisticSessions(count: number, seed = 42): StoredEvent[][] {
           action: f.action,
         })),
         decision,
+        coverage: { complete: true, unscanned: [] },
         origin,
         sessionKey: sessionKeyOf(origin, sessionId),
         ts: Date.parse(timestamp),

@@ -10,6 +10,7 @@ import type { CallIdentity } from './intercept/event';
 import { CompletionQueue } from './intercept/completions';
 import { createInterceptingFetch, type OutflowStage } from './intercept/fetch';
 import type { Scanner } from './intercept/inspect';
+import { createScrubber } from './intercept/scrub';
 import { defaultFingerprintKey, defaultSessionId, sessionSequence } from './internal/identity';
 import { randomId } from './internal/ids';
 import { detectRuntime, SDK_VERSION } from './internal/runtime';
@@ -79,12 +80,10 @@ export function createOutflow(options: OutflowOptions): Outflow {
   const runtime = detectRuntime();
   const sessionId = options.sessionId ?? defaultSessionId();
   // The built-in scanner hands back values, fingerprinted after each call rather than on its path.
-  const scanner =
-    options.scanner ??
-    createScanner({
-      customDetectors: policy.policy.customDetectors,
-      excludeTypes: policy.policy.disabledTypes,
-    });
+  const builtinScanner = (): Scanner => createScanner({ customDetectors: policy.policy.customDetectors, excludeTypes: policy.policy.disabledTypes });
+  const scanner = options.scanner ?? builtinScanner();
+  // Events are masked by the built-in scanner whatever engine scans requests, and by that engine too.
+  const scrubber = createScrubber(options.scanner ? [builtinScanner(), options.scanner] : [scanner]);
   // A scanner passed in fingerprints (or not) by itself.
   const fingerprintOf = options.scanner ? {} : { fingerprintOf: keyedFingerprint(options.fingerprintKey ?? defaultFingerprintKey()) };
   const counters: OutflowStats = { calls: 0, events: 0, blocked: 0, redacted: 0, dropped: 0, errors: 0 };
@@ -118,7 +117,7 @@ export function createOutflow(options: OutflowOptions): Outflow {
       destinations: { providers: options.providers ?? {}, internalHosts: policy.policy.internalHosts },
       reportError,
     },
-    origin: { sessionId, source: { sdkVersion: SDK_VERSION, app: options.app, runtime } },
+    origin: { sessionId, source: { sdkVersion: SDK_VERSION, app: options.app, runtime }, scrubber },
     unreadBodyTimeoutMs: options.unreadBodyTimeoutMs ?? 30_000,
     newCall(): CallIdentity {
       counters.calls++;

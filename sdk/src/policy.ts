@@ -2,6 +2,7 @@
  * Policy decisions: what happens to each finding (the strictest matching rule wins, else the
  * default action) and whether a destination may be called at all.
  */
+import { mimeMatches, type UnscannedPart } from './coverage';
 import { OutflowConfigError } from './errors';
 import { describeZodIssues, issueMessage } from './cli/zod-issues';
 import { hostMatches } from './internal/hosts';
@@ -15,6 +16,11 @@ export interface CompiledPolicy {
   actionFor(type: string, category: Category, destination: Pick<Destination, 'host' | 'provider'>): Action;
   /** False when `allowedDestinations` is set and names neither the host nor the provider. */
   allows(destination: Pick<Destination, 'host' | 'provider'>): boolean;
+  /**
+   * Whether a part Outflow could not scan blocks the call: under `unscannable: 'block'`, every
+   * part but binary content of a type `unscannableAllowedTypes` lists.
+   */
+  blocksUnscanned(part: Pick<UnscannedPart, 'reason' | 'mimeType'>): boolean;
   /** Whether any call could be redacted or blocked; when not, a call need not wait for its scan. */
   readonly canChangeCalls: boolean;
 }
@@ -45,7 +51,12 @@ export function compilePolicy(input: PolicyInput | Policy = {}): CompiledPolicy 
     allows(destination) {
       return policy.allowedDestinations === undefined || matchesDestination(policy.allowedDestinations, destination);
     },
-    canChangeCalls: policy.defaultAction !== 'log' || policy.rules.some((rule) => rule.action !== 'log') || policy.allowedDestinations !== undefined,
+    blocksUnscanned(part) {
+      if (policy.unscannable !== 'block') return false;
+      return !(part.reason === 'binary' && part.mimeType !== undefined && mimeMatches(part.mimeType, policy.unscannableAllowedTypes));
+    },
+    canChangeCalls:
+      policy.defaultAction !== 'log' || policy.rules.some((rule) => rule.action !== 'log') || policy.allowedDestinations !== undefined || policy.unscannable === 'block',
   };
 }
 

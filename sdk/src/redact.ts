@@ -11,8 +11,16 @@ export interface RedactionSpan {
   type: string;
 }
 
+/** Names the placeholder a found value is replaced with. */
+export interface Placeholders {
+  placeholderFor(type: string, value: string): string;
+}
+
+/** `[TYPE]`, the same for every value: for text recorded in an event, where no value needs telling apart. */
+export const TYPE_PLACEHOLDERS: Placeholders = { placeholderFor: (type) => `[${type}]` };
+
 /** Hands out `[TYPE_n]` placeholders for one call. */
-export class PlaceholderMap {
+export class PlaceholderMap implements Placeholders {
   private readonly byValue = new Map<string, string>();
   private readonly counters = new Map<string, number>();
 
@@ -33,7 +41,7 @@ export class PlaceholderMap {
  * (a custom detector and a built-in one on the same value): overlapping spans are merged into
  * their union, named after the span that starts first, so no part of either value goes out.
  */
-export function redactText(text: string, spans: readonly RedactionSpan[], placeholders: PlaceholderMap): string {
+export function redactText(text: string, spans: readonly RedactionSpan[], placeholders: Placeholders): string {
   if (spans.length === 0) return text;
   const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
   let out = '';

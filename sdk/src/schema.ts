@@ -10,8 +10,12 @@
  */
 import * as z from 'zod/mini';
 
-/** The version of the `FlowEvent` shape. Bump it, and keep reading the old one, on any breaking change. */
-export const FLOW_EVENT_SCHEMA_VERSION = 1;
+/**
+ * The version of the `FlowEvent` shape. Bump it, and keep reading the old one, on any breaking change.
+ * 2: `coverage` (what Outflow could not read) is required. Version 1 events are still read, with
+ * {@link unrecordedCoverage} in its place.
+ */
+export const FLOW_EVENT_SCHEMA_VERSION = 2;
 /** The version of the page ↔ extension bridge envelope. */
 export const BRIDGE_VERSION = 1;
 /** The `channel` every bridge message carries, so unrelated `postMessage` traffic is ignored cheaply. */
@@ -27,6 +31,8 @@ export const LIMITS = {
   locationsPerFinding: 20,
   /** Attachments described per request. */
   attachmentsPerRequest: 50,
+  /** Unscanned parts listed per event; the rest are counted in `coverage.truncated`. */
+  unscannedPerEvent: 50,
   /** Events in one bridge batch. */
   eventsPerBatch: 100,
   /** Serialized size of one bridge message, in UTF-16 code units (JSON.stringify length). */
@@ -80,6 +86,12 @@ function list<T extends z.core.SomeType>(item: T, bounds: Bounds = {}): z.ZodMin
   if (bounds.min !== undefined) checks.push(z.minLength(bounds.min));
   if (bounds.max !== undefined) checks.push(z.maxLength(bounds.max));
   return z.array(item).check(...checks);
+}
+
+/** `schema`, which also must satisfy `holds` (failing with `message`). */
+/* @__NO_SIDE_EFFECTS__ */
+function refined<T extends z.ZodMiniType>(schema: T, holds: (value: z.output<T>) => boolean, message: string): T {
+  return schema.check(z.refine<z.output<T>>(holds, { message }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -203,9 +215,62 @@ export const EventErrorSchema = z.object({
   message: text({ max: 500 }),
 });
 
-/** One AI call, as recorded. Exactly one per call, whatever happened to it. */
-export const FlowEventSchema = z.object({
-  schemaVersion: z.literal(FLOW_EVENT_SCHEMA_VERSION),
+/**
+ * Why part of a request was not scanned: `binary` content (images, audio, PDF, archives),
+ * an `encoding` Outflow cannot decode (a Content-Encoding or charset, invalid UTF-8), over a
+ * `size` limit, nested past the walker's `depth`, a `format` that did not parse, or an `error`
+ * inside Outflow.
+ */
+export const UNSCANNED_REASONS = ['binary', 'encoding', 'size', 'depth', 'format', 'error'] as const;
+export const UnscannedReasonSchema = z.enum(UNSCANNED_REASONS);
+export type UnscannedReason = z.infer<typeof UnscannedReasonSchema>;
+
+export const UnscannedSchema = z.object({
+  /** A request field path (`messages[0].content[1].image_url.url`, `file`) or `body`; never a value. */
+  where: text({ max: 300 }),
+  reason: UnscannedReasonSchema,
+  /** Size of what was not scanned: as sent for `body`, decoded where known for a field or file. */
+  bytes: integer({ min: 0 }),
+});
+export type Unscanned = z.infer<typeof UnscannedSchema>;
+
+/**
+ * What Outflow read of the request. `complete: true` means every byte was scanned (or is
+ * configuration that cannot carry content); it is never true while anything is listed.
+ */
+export const CoverageSchema = refined(
+  z.object({
+    complete: z.boolean(),
+    unscanned: list(UnscannedSchema, { max: LIMITS.unscannedPerEvent }),
+    /** Unscanned parts left out once `unscannedPerEvent` was reached. */
+    truncated: z.optional(integer({ min: 1 })),
+  }),
+  (c) => !c.complete || (c.unscanned.length === 0 && c.truncated === undefined),
+  'coverage cannot be complete while parts are listed as unscanned',
+);
+export type Coverage = z.infer<typeof CoverageSchema>;
+
+/**
+ * The coverage of an event whose producer did not record any (schema version 1): not complete,
+ * with nothing listed, because what was read is unknown.
+ */
+export function unrecordedCoverage(): Coverage {
+  return { complete: false, unscanned: [] };
+}
+
+/** An event's coverage, or the not-recorded value for one stored before coverage existed. */
+export function coverageOf(event: { coverage?: Coverage | undefined }): Coverage {
+  return event.coverage ?? unrecordedCoverage();
+}
+
+/** True for coverage that was not recorded at all (a version 1 event), rather than recorded as incomplete. */
+export function isCoverageUnrecorded(coverage: Coverage): boolean {
+  return !coverage.complete && coverage.unscanned.length === 0 && coverage.truncated === undefined;
+}
+
+/** The current event shape; version 1 events are read through {@link FlowEventSchema}, which upgrades them. */
+export const FlowEventObjectSchema = z.object({
+  schemaVersion: z.union([z.literal(1), z.literal(FLOW_EVENT_SCHEMA_VERSION)]),
   id: EventIdSchema,
   /** ISO 8601, when the call started. */
   timestamp: z.iso.datetime({ offset: true }),
@@ -221,8 +286,23 @@ export const FlowEventSchema = z.object({
   truncatedFindings: z.optional(integer({ min: 1 })),
   decision: DecisionSchema,
   error: z.optional(EventErrorSchema),
+  /** What could not be scanned. Required from schema version 2. */
+  coverage: CoverageSchema,
 });
-export type FlowEvent = z.infer<typeof FlowEventSchema>;
+
+/**
+ * Reads a version 1 event as the current shape: whatever coverage it claims is replaced by
+ * {@link unrecordedCoverage}, so an event from an older producer is never shown or counted
+ * as completely scanned. Other values pass through untouched, to be judged by the schema.
+ */
+export function upgradeFlowEvent(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || (value as { schemaVersion?: unknown }).schemaVersion !== 1) return value;
+  return { ...value, coverage: unrecordedCoverage() };
+}
+
+/** One AI call, as recorded. Exactly one per call, whatever happened to it. Reads every schema version. */
+export const FlowEventSchema = z.pipe(z.transform(upgradeFlowEvent), FlowEventObjectSchema);
+export type FlowEvent = z.infer<typeof FlowEventObjectSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // Policy
@@ -252,6 +332,13 @@ export const RegexDetectorSchema = z.object({
 export const CustomDetectorSchema = z.discriminatedUnion('kind', [KeywordDetectorSchema, RegexDetectorSchema]);
 export type CustomDetectorConfig = z.input<typeof CustomDetectorSchema>;
 
+/** A MIME type (`image/png`) or a family of them (`image/*`), matched case-insensitively. */
+export const MimePatternSchema = text(
+  { max: 200 },
+  /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*\/(?:\*|[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*)$/,
+  'a MIME type is type/subtype or type/*',
+);
+
 /** A rule matches a finding when every selector it sets matches (an unset selector matches all). */
 export const PolicyRuleSchema = z.object({
   types: z.optional(list(FindingTypeSchema)),
@@ -274,6 +361,16 @@ export const PolicySchema = z.object({
   internalHosts: z._default(list(text({ min: 1, max: 255 })), []),
   /** Built-in types to turn off entirely. */
   disabledTypes: z._default(list(FindingTypeSchema), []),
+  /**
+   * What happens to a call any part of which could not be scanned (see `FlowEvent.coverage`):
+   * `log` records it; `block` refuses it before any byte leaves. @default 'log'
+   */
+  unscannable: z._default(z.enum(['log', 'block']), 'log'),
+  /**
+   * Under `unscannable: 'block'`, binary content of these MIME types may still leave unscanned
+   * (`image/*`, `audio/wav`): it is listed in `coverage` but does not block. @default []
+   */
+  unscannableAllowedTypes: z._default(list(MimePatternSchema), []),
 });
 export type Policy = z.infer<typeof PolicySchema>;
 export type PolicyInput = z.input<typeof PolicySchema>;

@@ -4,7 +4,9 @@
  * ended, failed, been cancelled or been left unread. Any failure inside Outflow lets the call go
  * through unchanged; only an explicit block fails closed.
  */
+import { unscannedPart, type UnscannedPart } from '../coverage';
 import { OutflowBlockedError } from '../errors';
+import type { CompiledPolicy } from '../policy';
 import { recogniseDestination, type DestinationOptions } from '../providers';
 import type { FlowEvent } from '../schema';
 import { BlockedRetries, blockSignature } from './blocked-retries';
@@ -45,22 +47,25 @@ export function createInterceptingFetch(ctx: InterceptContext): typeof fetch {
       inspection = await inspectRequest(prepared, ctx.inspect);
     } catch (error) {
       ctx.reportError(error, 'request');
-      inspection = uninspected(input, init, prepared, ctx.inspect.destinations, ctx.reportError);
+      inspection = uninspected(input, init, prepared, ctx.inspect.policy, ctx.inspect.destinations, ctx.reportError);
     }
     const { method, signal } = requestBasics(input, init, prepared);
     const sentBytes = inspection.redactedBody?.bytes ?? bodyBytes(prepared);
-    const record = (extra: Partial<EventParts>): void => ctx.record((seq) => buildEvent(call, seq, ctx.origin, eventParts(inspection, method, sentBytes, extra)));
+    const build = (extra: Partial<EventParts>) => (seq: number) => buildEvent(call, seq, ctx.origin, eventParts(inspection, method, sentBytes, extra));
 
     if (inspection.decision === 'blocked') {
-      const signature = blockSignature(method, inspection.destination, bodyBytes(prepared), inspection.findings);
+      const signature = blockSignature(method, inspection.destination, bodyBytes(prepared), inspection.findings, inspection.unscanned);
       const original = blockedRetries.originalOf(prepared?.headers, signature, call.startedAt);
-      if (original) throw blockedError(original, inspection);
-      const error = blockedError(call.id, inspection);
-      record({ requestBytes: 0, error: { kind: 'blocked', message: error.message } });
-      blockedRetries.remember(signature, call.id, call.startedAt);
-      throw error;
+      if (original) throw original();
+      // The error is made from the recorded event, so it says nothing the event does not: values masked.
+      let event: FlowEvent | undefined;
+      ctx.record((seq) => (event = build({ requestBytes: 0, error: { kind: 'blocked', message: blockMessage(inspection) } })(seq)));
+      const recorded = event!;
+      const blocked = (): OutflowBlockedError => blockedError(recorded, inspection.destinationDenied);
+      blockedRetries.remember(signature, blocked, call.startedAt);
+      throw blocked();
     }
-    return sendAndObserve(ctx, () => ctx.baseFetch(...outgoing(input, init, prepared, inspection)), signal, (extra) => record(extra()));
+    return sendAndObserve(ctx, () => ctx.baseFetch(...outgoing(input, init, prepared, inspection)), signal, (extra) => ctx.record(build(extra())));
   };
 }
 
@@ -91,7 +96,7 @@ async function sendThenScan(ctx: InterceptContext, call: CallIdentity, input: Re
       inspection = await inspectRequest(prepared, ctx.inspect);
     } catch (error) {
       if (prepared !== undefined) ctx.reportError(error, 'request');
-      inspection = uninspected(input, init, prepared, ctx.inspect.destinations, ctx.reportError);
+      inspection = uninspected(input, init, prepared, ctx.inspect.policy, ctx.inspect.destinations, ctx.reportError);
     }
   });
   /** Records the call once its scan is done: at once when it is (the usual case by then). */
@@ -145,7 +150,7 @@ function requestBasics(input: RequestInfo | URL, init: RequestInit | undefined, 
 }
 
 function eventParts(inspection: Inspection, method: string, requestBytes: number, extra: Partial<EventParts>): EventParts {
-  return {
+  const parts: EventParts = {
     destination: inspection.destination,
     method,
     requestBytes,
@@ -155,8 +160,15 @@ function eventParts(inspection: Inspection, method: string, requestBytes: number
     findings: inspection.findings,
     truncatedFindings: inspection.truncatedFindings,
     decision: inspection.decision,
+    unscanned: inspection.unscanned,
     ...extra,
   };
+  // The call itself went well, but Outflow failed on part of it: say so where errors are read.
+  const failed = inspection.unscanned.filter((part) => part.reason === 'error');
+  if (parts.error === undefined && failed.length > 0) {
+    parts.error = { kind: 'internal', message: `Outflow failed to read or scan ${failed.map((part) => part.where).join(', ')}; see coverage` };
+  }
+  return parts;
 }
 
 /**
@@ -186,6 +198,8 @@ function outgoing(input: RequestInfo | URL, init: RequestInit | undefined, prepa
     const headers = new Headers(prepared.headers);
     // The body changed size; a multipart body also got a new boundary. fetch recomputes both.
     headers.delete('content-length');
+    // A redacted body was decoded to be rewritten, and leaves uncompressed (browsers cannot compress brotli).
+    headers.delete('content-encoding');
     if (redacted.multipart) headers.delete('content-type');
     else if (!headers.has('content-type')) {
       // A URLSearchParams or Blob body carried its type implicitly; the redacted string would go as text/plain.
@@ -195,7 +209,7 @@ function outgoing(input: RequestInfo | URL, init: RequestInit | undefined, prepa
     if (input instanceof Request) return [new Request(input, { ...init, headers, body: redacted.body }), undefined];
     return [input, { ...init, headers, body: redacted.body }];
   }
-  if (prepared?.replayBytes) return [input, { ...init, body: prepared.replayBytes as Uint8Array<ArrayBuffer> }];
+  if (prepared?.replay) return [input, { ...init, body: prepared.replay }];
   return [input, init];
 }
 
@@ -209,34 +223,57 @@ function settledParts(status: number, headersAt: number, outcome: BodyOutcome, s
   return extra;
 }
 
-function blockedError(eventId: string, inspection: Inspection): OutflowBlockedError {
-  const blocking = inspection.findings.filter((f) => f.action === 'block').map(({ type, category, count, field }) => ({ type, category, count, field }));
+/**
+ * What the event records as the error of a blocked call. Field paths and `where` are masked
+ * by the event builder; the error thrown to the app is made from the recorded event.
+ */
+function blockMessage(inspection: Inspection): string {
   const host = inspection.destination.host;
-  const what = blocking.map((f) => `${f.type} ×${f.count} in ${f.field}`).join(', ');
-  const message = inspection.destinationDenied
-    ? `Outflow blocked a call to ${host}: the destination is not in the policy's allowedDestinations${what ? ` (also found ${what})` : ''}`
-    : `Outflow blocked a call to ${host}: ${what}`;
-  return new OutflowBlockedError(message.slice(0, 500), inspection.destinationDenied ? { eventId, findings: blocking, destination: host } : { eventId, findings: blocking });
+  const found = inspection.findings.filter((f) => f.action === 'block').map((f) => `${f.type} ×${f.count} in ${f.field}`);
+  const unscanned = inspection.blockingUnscanned.map((part) => `${part.where} (${part.reason})`);
+  const why = [
+    ...(inspection.destinationDenied ? ["the destination is not in the policy's allowedDestinations"] : []),
+    ...(found.length > 0 ? [found.join(', ')] : []),
+    ...(unscanned.length > 0 ? [`not scanned: ${unscanned.join(', ')}`] : []),
+  ];
+  return `Outflow blocked a call to ${host}: ${why.join('; ')}`;
 }
 
-/** When Outflow itself failed to read the request: record the destination alone and let the call go. */
+/** The app's error for a blocked call, from its recorded (masked) event. */
+function blockedError(event: FlowEvent, destinationDenied: boolean): OutflowBlockedError {
+  const findings = event.findings.filter((f) => f.action === 'block').map(({ type, category, count, field }) => ({ type, category, count, field }));
+  const details = { eventId: event.id, findings, unscanned: event.coverage.unscanned };
+  return new OutflowBlockedError(event.error?.message ?? 'Outflow blocked a call', destinationDenied ? { ...details, destination: event.destination.host } : details);
+}
+
+/**
+ * When Outflow itself failed to read the request: record the destination and that the body was
+ * not scanned, and let the call go — unless the policy blocks what it cannot scan, or the
+ * destination itself.
+ */
 function uninspected(
   input: RequestInfo | URL,
   init: RequestInit | undefined,
   prepared: PreparedRequest | undefined,
+  policy: CompiledPolicy,
   options: DestinationOptions,
   reportError: InterceptContext['reportError'],
 ): Inspection {
-  const none = { chars: 0, attachments: [], findings: [], truncatedFindings: undefined, decision: 'allowed' as const, destinationDenied: false, redactedBody: undefined };
+  const unscanned: UnscannedPart[] = [unscannedPart('body', 'error', bodyBytes(prepared))];
+  const blockingUnscanned = unscanned.filter((part) => policy.blocksUnscanned(part));
+  const none = { chars: 0, attachments: [], findings: [], truncatedFindings: undefined, redactedBody: undefined, unscanned, blockingUnscanned };
+  let recognised: Pick<Inspection, 'destination' | 'stream'>;
   try {
     const url = prepared?.url ?? new URL(input instanceof Request ? input.url : String(input));
-    const { destination, stream } = recogniseDestination(url, undefined, init?.body ? 'binary' : 'none', options);
-    return { ...none, destination, stream };
+    recognised = recogniseDestination(url, undefined, init?.body ? 'binary' : 'none', options);
   } catch (error) {
-    // Even naming the destination failed: record what little is known, and let the call go.
+    // Even naming the destination failed: record what little is known.
     reportError(error, 'request');
-    return { ...none, destination: { provider: 'unknown', api: 'unknown', host: '', path: '', external: true }, stream: false };
+    recognised = { destination: { provider: 'unknown', api: 'unknown', host: '', path: '', external: true }, stream: false };
   }
+  const destinationDenied = !policy.allows(recognised.destination);
+  const decision = destinationDenied || blockingUnscanned.length > 0 ? 'blocked' : 'allowed';
+  return { ...none, ...recognised, destinationDenied, decision };
 }
 
 function bodyBytes(prepared: PreparedRequest | undefined): number {

@@ -40,7 +40,7 @@ export class FindingAggregator {
         this.truncated++;
         return;
       }
-      finding = { type: match.type, category: match.category, count: 0, confidence: 0, field: field.slice(0, 300), locations: [], samples: [], action };
+      finding = { type: match.type, category: match.category, count: 0, confidence: 0, field, locations: [], samples: [], action };
       this.byKey.set(key, finding);
     }
     finding.count++;

@@ -10,5 +10,5 @@ export const anthropicMessages: ApiAdapter = {
   matches: (path) => /\/messages(?:\/count_tokens)?$/.test(path),
   model: (_path, body) => stringField(body, 'model'),
   stream: (_path, body) => streamFlag(body),
-  configKeys: new Set(['model', 'tools', 'tool_choice', 'stop_sequences', 'thinking', 'service_tier', 'container', 'mcp_servers']),
+  configKeys: new Set(['model', 'tool_choice', 'stop_sequences', 'thinking', 'service_tier', 'container']),
 };

@@ -12,5 +12,5 @@ export const gemini: ApiAdapter = {
     return name ? safeDecode(name) : undefined;
   },
   stream: (path, _body, query) => path.endsWith(':streamGenerateContent') || query.get('alt') === 'sse',
-  configKeys: new Set(['model', 'generationConfig', 'generation_config', 'safetySettings', 'safety_settings', 'tools', 'toolConfig', 'tool_config', 'cachedContent']),
+  configKeys: new Set(['model', 'safetySettings', 'safety_settings', 'toolConfig', 'tool_config', 'cachedContent']),
 };

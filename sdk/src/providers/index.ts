@@ -16,7 +16,7 @@ import { openaiResponses } from './openai-responses';
 import type { ApiAdapter } from './types';
 
 export type { ApiAdapter } from './types';
-export { collectTextFields, fieldSegment, type Attachment, type Extracted, type TextField } from './text-fields';
+export { collectTextFields, fieldSegment, MAX_SCANNED_FILE_BYTES, type Attachment, type Extracted, type TextField } from './text-fields';
 
 /** Ordered: the first adapter whose `matches` accepts the request wins. */
 export const ADAPTERS: readonly ApiAdapter[] = [

@@ -7,7 +7,7 @@ const ollama = (api: string, path: string): ApiAdapter => ({
   matches: (p) => p === path,
   model: (_path, body) => stringField(body, 'model'),
   stream: (_path, body) => !(isRecord(body) && body.stream === false),
-  configKeys: new Set(['model', 'options', 'format', 'tools', 'keep_alive', 'template']),
+  configKeys: new Set(['model', 'options', 'keep_alive']),
 });
 
 export const ollamaChat = ollama('ollama-chat', '/api/chat');

@@ -8,5 +8,5 @@ export const openaiResponses: ApiAdapter = {
   matches: (path) => path.endsWith('/responses'),
   model: (path, body) => stringField(body, 'model') ?? azureDeployment(path),
   stream: (_path, body) => streamFlag(body),
-  configKeys: new Set(['model', 'tools', 'tool_choice', 'text', 'reasoning', 'include', 'truncation', 'service_tier', 'previous_response_id', 'prompt_cache_key', 'conversation']),
+  configKeys: new Set(['model', 'tool_choice', 'reasoning', 'include', 'truncation', 'service_tier', 'previous_response_id', 'conversation']),
 };

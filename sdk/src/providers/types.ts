@@ -10,8 +10,10 @@ export interface ApiAdapter {
   /** Whether the request asks for a streamed response. */
   stream(path: string, body: unknown, query: URLSearchParams): boolean;
   /**
-   * Top-level keys that carry configuration rather than content (tool schemas, sampling,
-   * response formats): not scanned, so developer-written schemas do not drown real findings.
+   * Top-level keys that carry configuration and cannot carry content (sampling, ids, limits,
+   * choices among fixed values): not scanned. Anything the model reads — tool and function
+   * descriptions and schemas, response-format schemas, prompt templates — and anything that
+   * may hold a secret (MCP server tokens and headers) is not configuration, and is scanned.
    */
   readonly configKeys: ReadonlySet<string>;
 }
