@@ -4,7 +4,7 @@
  * and whether the destination is external.
  */
 import type { Destination } from '../schema';
-import { isInternalHost } from '../internal/hosts';
+import { isInternalHost, normaliseHost } from '../internal/hosts';
 import { anthropicMessages } from './anthropic-messages';
 import { gemini } from './gemini';
 import { providerForHost } from './hosts';
@@ -44,7 +44,7 @@ export interface RecognisedDestination {
  * as `api` when no adapter matches.
  */
 export function recogniseDestination(url: URL, json: unknown, bodyKind: 'json' | 'text' | 'multipart' | 'form' | 'binary' | 'none', options: DestinationOptions = {}): RecognisedDestination {
-  const host = url.hostname;
+  const host = normaliseHost(url.hostname);
   const path = url.pathname;
   const adapter = bodyKind === 'json' || bodyKind === 'none' ? ADAPTERS.find((a) => a.matches(path, json)) : undefined;
   const known = providerForHost(host, options.providers) ?? (url.port === OLLAMA_PORT ? 'ollama' : undefined);
