@@ -4,7 +4,7 @@
  * its AI clients.
  */
 import { createScanner } from './detect';
-import { keyedFingerprint } from './detect/fingerprint';
+import { keyBytes, keyedFingerprint, MIN_FINGERPRINT_KEY_BYTES } from './detect/fingerprint';
 import { OutflowConfigError } from './errors';
 import type { CallIdentity } from './intercept/event';
 import { CompletionQueue } from './intercept/completions';
@@ -30,7 +30,11 @@ export interface OutflowOptions {
   sinks?: Sink[];
   /** The fetch that really sends. @default globalThis.fetch (looked up at each call) */
   fetch?: typeof fetch;
-  /** HMAC key for sample fingerprints. @default browser: a random key kept per origin in localStorage; elsewhere: random per instance */
+  /**
+   * HMAC key for sample fingerprints, at least 32 bytes (a string counts its UTF-8 bytes):
+   * fingerprints compare only under one key, so give every instance the same one to compare
+   * across them. @default browser: a random key kept per origin in localStorage; elsewhere: random per instance
+   */
   fingerprintKey?: string | Uint8Array;
   /** Organisation hosts → provider name, e.g. `{ 'ai-gateway.corp.example': 'openai', '*.llm.corp.example': 'anthropic' }`. @default {} */
   providers?: Record<string, string>;
@@ -75,6 +79,7 @@ export function createOutflow(options: OutflowOptions): Outflow {
   if (options.sessionId !== undefined && !SessionIdSchema.safeParse(options.sessionId).success) {
     throw new OutflowConfigError('options.sessionId: 1–128 characters of letters, digits, _ . : -');
   }
+  if (options.fingerprintKey !== undefined) checkFingerprintKey(options.fingerprintKey);
   const policy = compilePolicy(options.policy);
   const runtime = detectRuntime();
   const sessionId = options.sessionId ?? defaultSessionId();
@@ -170,6 +175,15 @@ export function createOutflow(options: OutflowOptions): Outflow {
       await dispatcher.close();
     },
   };
+}
+
+/** Refuses a key too short to keep fingerprints of short values from being reversed; the message never quotes the key. */
+function checkFingerprintKey(key: unknown): void {
+  if (typeof key !== 'string' && !(key instanceof Uint8Array)) throw new OutflowConfigError('options.fingerprintKey: a string or a Uint8Array is required');
+  const length = keyBytes(key).byteLength;
+  if (length < MIN_FINGERPRINT_KEY_BYTES) {
+    throw new OutflowConfigError(`options.fingerprintKey: at least ${MIN_FINGERPRINT_KEY_BYTES} bytes are required, this key has ${length}; use 32 random bytes from your secret store (e.g. \`openssl rand -hex 32\`)`);
+  }
 }
 
 /** Instances with something to flush when a Node process runs out of work; one listener serves them all. */

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
 import { compilePolicy } from '../../../sdk/src/policy';
+import type { PolicyInput } from '../../../sdk/src/schema';
 import { OutflowBlockedError } from '../../../sdk/src/errors';
 import { EMAIL, setup } from '../intercept/helpers';
 
@@ -27,7 +28,7 @@ test('selectors match hosts whatever their case, trailing dot or IDN spelling, o
 });
 
 /** Sends every call to the fake provider whatever host the client named, as DNS would resolve it. */
-async function setupResolvingTo(policy: Parameters<typeof compilePolicy>[0]) {
+async function setupResolvingTo(policy: PolicyInput) {
   let base = '';
   const resolved = await setup({
     policy,
