@@ -51,10 +51,10 @@ describe('previews', () => {
       assert.ok(shown(finding.preview) <= 4, `${text}: ${finding.preview}`);
     }
     const [aws] = scanner.scan('key AKIA4QZ7RNXW2MBT6KLP');
-    assert.ok(aws?.preview.startsWith('AKIA'));
+    assert.ok(aws && aws.preview.startsWith('AKIA'));
     assert.ok(shown(aws.preview) <= 5, aws.preview);
     const [anthropic] = scanner.scan(`key sk-ant-api03-${'Hq7Rk2Lm9Xv4Bn6Tz1Wc8Yd3Fg5Jh0Kp6Ms2Nq7Vr4Xt9Zb1Lc8Wd3Ye5Hf0Gj6Q2AA'.repeat(2)}`);
-    assert.ok(anthropic?.preview.startsWith('sk-ant-'));
+    assert.ok(anthropic && anthropic.preview.startsWith('sk-ant-'));
     assert.ok(shown(anthropic.preview) <= 'sk-ant-'.length + 4, anthropic.preview);
   });
 
