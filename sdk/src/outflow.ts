@@ -8,12 +8,15 @@ import { keyBytes, keyedFingerprint, MIN_FINGERPRINT_KEY_BYTES } from './detect/
 import { OutflowConfigError } from './errors';
 import type { CallIdentity } from './intercept/event';
 import { CompletionQueue } from './intercept/completions';
-import { createInterceptingFetch, type OutflowStage } from './intercept/fetch';
+import { createInterceptor, type OutflowStage } from './intercept/fetch';
 import type { Scanner } from './intercept/inspect';
+import { instrumentGlobals, type InstrumentOptions } from './instrument/index';
+import { uninstrumented } from './instrument/fetch';
 import { defaultFingerprintKey, defaultSessionId, sessionSequence } from './internal/identity';
 import { randomId } from './internal/ids';
 import { detectRuntime, SDK_VERSION } from './internal/runtime';
 import { compilePolicy } from './policy';
+import { knownProvider } from './providers/index';
 import { SessionIdSchema, type Policy, type PolicyInput } from './schema';
 import { EventDispatcher } from './sinks/dispatcher';
 import { extensionBridgeSink } from './sinks/extension-bridge';
@@ -64,6 +67,17 @@ export interface OutflowStats {
 export interface Outflow {
   /** Drop-in `fetch`: hand it to OpenAI, Anthropic, the AI SDK, or call it directly. */
   readonly fetch: typeof fetch;
+  /**
+   * Opt-in, for AI calls that cannot be handed `fetch` (OpenAI Realtime over WebSocket, libraries
+   * on XMLHttpRequest or the global `fetch`): wraps `globalThis.fetch`, `XMLHttpRequest` and
+   * `WebSocket.prototype.send` so that calls to AI destinations (the built-in hosts, `providers`,
+   * Ollama's port) are scanned, decided and recorded like `outflow.fetch` calls — one event per
+   * request, one per WebSocket frame. Returns the function that restores exactly what was
+   * replaced; calling `instrument()` again while instrumented returns that same function and
+   * changes nothing. `close()` restores too. Throws `OutflowConfigError` when another instance
+   * already instruments this page.
+   */
+  instrument(options?: InstrumentOptions): () => void;
   readonly sessionId: string;
   /** Records calls whose body sits unread, then resolves once every sink has every event. */
   flush(): Promise<void>;
@@ -114,8 +128,10 @@ export function createOutflow(options: OutflowOptions): Outflow {
   const completions = new CompletionQueue();
   const pendingRecords = new Set<Promise<void>>();
   const nextSeq = sessionSequence(sessionId);
-  const fetch = createInterceptingFetch({
-    baseFetch: (input, init) => (options.fetch ?? globalThis.fetch)(input, init),
+  // The platform's fetch, from under `instrument()`'s wrapper: a call Outflow sends is never seen twice.
+  const baseFetch: typeof fetch = (input, init) => (options.fetch ?? uninstrumented(globalThis.fetch))(input, init);
+  const intercept = createInterceptor({
+    baseFetch,
     inspect: {
       scanner,
       ...fingerprintOf,
@@ -150,6 +166,22 @@ export function createOutflow(options: OutflowOptions): Outflow {
     },
   });
 
+  const fetch: typeof globalThis.fetch = (input, init) => intercept(input, init, baseFetch);
+
+  let restoreGlobals: (() => void) | undefined;
+  const instrument = (instrumentOptions: InstrumentOptions = {}): (() => void) => {
+    if (restoreGlobals) return restoreGlobals;
+    const destinations = { providers: options.providers ?? {} };
+    const restore = instrumentGlobals({ intercept, isAiDestination: (url) => knownProvider(url, destinations) !== undefined, scanFirst: policy.canChangeCalls }, instrumentOptions);
+    const undo = (): void => {
+      if (restoreGlobals !== undo) return;
+      restoreGlobals = undefined;
+      restore();
+    };
+    restoreGlobals = undo;
+    return undo;
+  };
+
   // `beforeExit` fires again after any async work, so the hook flushes only while something is pending.
   let delivered = 0;
   const flush = async (): Promise<void> => {
@@ -165,11 +197,13 @@ export function createOutflow(options: OutflowOptions): Outflow {
 
   return {
     fetch,
+    instrument,
     sessionId,
     flush,
     // Sinks with their own buffer (the extension bridge) count their drops themselves.
     stats: () => ({ ...counters, dropped: counters.dropped + sinks.reduce((sum, sink) => sum + (sink.dropped ?? 0), 0) }),
     async close() {
+      restoreGlobals?.();
       detachExitHook();
       await flush();
       await dispatcher.close();

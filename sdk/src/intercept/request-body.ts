@@ -117,6 +117,7 @@ export function utf8Length(text: string): number {
   return bytes;
 }
 
-function locationHref(): string | undefined {
+/** The page's address, against which a relative URL resolves (undefined outside a page). */
+export function locationHref(): string | undefined {
   return (globalThis as { location?: { href?: string } }).location?.href;
 }

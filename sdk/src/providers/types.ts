@@ -10,7 +10,8 @@ export interface ApiAdapter {
    * of any app would be read as Anthropic and its content skipped as configuration.
    */
   matches(path: string, body: unknown): boolean;
-  model(path: string, body: unknown): string | undefined;
+  /** The model, from the body, the path or (OpenAI Realtime) the query. */
+  model(path: string, body: unknown, query: URLSearchParams): string | undefined;
   /** Whether the request asks for a streamed response. */
   stream(path: string, body: unknown, query: URLSearchParams): boolean;
   /**
