@@ -131,7 +131,6 @@ export function createOutflow(options: OutflowOptions): Outflow {
   // The platform's fetch, from under `instrument()`'s wrapper: a call Outflow sends is never seen twice.
   const baseFetch: typeof fetch = (input, init) => (options.fetch ?? uninstrumented(globalThis.fetch))(input, init);
   const intercept = createInterceptor({
-    baseFetch,
     inspect: {
       scanner,
       ...fingerprintOf,

@@ -32,10 +32,11 @@ export function instrumentGlobals(ctx: InstrumentContext, options: InstrumentOpt
   }
   const owner = {};
   scope[OWNER] = owner;
-  const restores: Restore[] = [];
-  if (options.fetch !== false) restores.push(...present(instrumentFetch(ctx)));
-  if (options.xhr !== false) restores.push(...present(instrumentXhr(ctx)));
-  if (options.webSocket !== false) restores.push(...present(instrumentWebSocket(ctx)));
+  const restores = [
+    options.fetch === false ? undefined : instrumentFetch(ctx),
+    options.xhr === false ? undefined : instrumentXhr(ctx),
+    options.webSocket === false ? undefined : instrumentWebSocket(ctx),
+  ].filter((restore) => restore !== undefined);
   let restored = false;
   return () => {
     if (restored) return;
@@ -43,8 +44,4 @@ export function instrumentGlobals(ctx: InstrumentContext, options: InstrumentOpt
     for (const restore of restores.reverse()) restore();
     if (scope[OWNER] === owner) delete scope[OWNER];
   };
-}
-
-function present(restore: Restore | undefined): Restore[] {
-  return restore ? [restore] : [];
 }

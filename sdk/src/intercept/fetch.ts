@@ -1,5 +1,5 @@
 /**
- * The wrapped `fetch`: every call is read, scanned and decided before it leaves, sent (possibly
+ * The interceptor behind `outflow.fetch` and `outflow.instrument()`: every call is read, scanned and decided before it leaves, sent (possibly
  * redacted) or refused (blocked), and recorded as exactly one event once its response body has
  * ended, failed, been cancelled or been left unread. Any failure inside Outflow lets the call go
  * through unchanged; only an explicit block fails closed.
@@ -17,7 +17,6 @@ import { prepareRequest, type PreparedRequest } from './request-body';
 export type OutflowStage = 'request' | 'scan' | 'response' | 'sink';
 
 export interface InterceptContext {
-  baseFetch: typeof fetch;
   inspect: InspectDeps;
   origin: EventSource;
   unreadBodyTimeoutMs: number;
@@ -42,11 +41,6 @@ export type Transport<R extends Response | undefined> = (input: RequestInfo | UR
 
 /** One call through Outflow — read, scanned, decided, sent through `transport` or refused, recorded once. */
 export type Interceptor = <R extends Response | undefined>(input: RequestInfo | URL, init: RequestInit | undefined, transport: Transport<R>) => Promise<R>;
-
-export function createInterceptingFetch(ctx: InterceptContext): typeof fetch {
-  const intercept = createInterceptor(ctx);
-  return (input, init) => intercept(input, init, ctx.baseFetch);
-}
 
 export function createInterceptor(ctx: InterceptContext): Interceptor {
   const blockedRetries = new BlockedRetries();

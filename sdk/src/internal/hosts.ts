@@ -59,14 +59,35 @@ function compile(pattern: string): HostPattern {
   return found;
 }
 
+/** Per pattern list, the answers already found: apps call a handful of hosts over and over. */
+const remembered = new WeakMap<readonly string[], Map<string, number>>();
+const MAX_REMEMBERED_HOSTS = 256;
+
 /**
- * Whether `host` is named by `pattern`: the same host (`api.openai.com`), or for `*.suffix` any
- * host one or more labels below `suffix`. Case, a trailing dot and IDN spelling are ignored on
- * both sides.
+ * The index of the first of `patterns` that names `host`, or -1. A pattern names the same host
+ * (`api.openai.com`), or for `*.suffix` any host one or more labels below `suffix`; case, a
+ * trailing dot and IDN spelling are ignored on both sides.
  */
-export function hostMatches(host: string, pattern: string): boolean {
-  const { labels, anySubdomain } = compile(pattern);
-  const hostLabels = normaliseHost(host).split('.').reverse();
+export function findHostPattern(host: string, patterns: readonly string[]): number {
+  if (patterns.length === 0) return -1;
+  const h = normaliseHost(host);
+  let answers = remembered.get(patterns);
+  if (!answers) remembered.set(patterns, (answers = new Map()));
+  let index = answers.get(h);
+  if (index === undefined) {
+    const labels = labelsOf(h);
+    index = patterns.findIndex((pattern) => labelsMatch(labels, compile(pattern)));
+    if (answers.size >= MAX_REMEMBERED_HOSTS) answers.clear();
+    answers.set(h, index);
+  }
+  return index;
+}
+
+function labelsOf(normalisedHost: string): string[] {
+  return normalisedHost.split('.').reverse();
+}
+
+function labelsMatch(hostLabels: readonly string[], { labels, anySubdomain }: HostPattern): boolean {
   if (anySubdomain ? hostLabels.length <= labels.length : hostLabels.length !== labels.length) return false;
   for (let i = 0; i < labels.length; i++) if (!labelMatches(hostLabels[i]!, labels[i]!)) return false;
   return true;
@@ -98,7 +119,7 @@ const INTERNAL_SUFFIXES = ['.local', '.internal', '.localhost', '.lan', '.home.a
 /** Loopback, RFC 1918, CGNAT, link-local, IPv6 ULA/link-local, `localhost` and internal TLDs, plus `internalHosts`. */
 export function isInternalHost(host: string, internalHosts: readonly string[] = []): boolean {
   const h = normaliseHost(host).replace(/^\[|\]$/g, '');
-  if (internalHosts.some((pattern) => hostMatches(h, pattern))) return true;
+  if (findHostPattern(h, internalHosts) >= 0) return true;
   if (h === 'localhost' || INTERNAL_SUFFIXES.some((suffix) => h.endsWith(suffix))) return true;
   const v4 = parseIPv4(h);
   if (v4) return isPrivateIPv4(v4);

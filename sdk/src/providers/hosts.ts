@@ -1,4 +1,4 @@
-import { hostMatches, normaliseHost } from '../internal/hosts';
+import { findHostPattern } from '../internal/hosts';
 
 /**
  * Known AI service hosts → provider name, matched label by label (see internal/hosts.ts): `*.`
@@ -43,17 +43,16 @@ export const KNOWN_HOSTS: readonly (readonly [pattern: string, provider: string]
   ['bedrock-agent-runtime-fips.{region}.amazonaws.com', 'aws-bedrock'],
 ];
 
-/** Apps call a handful of hosts over and over: remember the answer for the built-in table. */
-const knownCache = new Map<string, string | undefined>();
-const MAX_CACHED_HOSTS = 256;
+const KNOWN_PATTERNS = KNOWN_HOSTS.map(([pattern]) => pattern);
+const NO_EXTRA: Readonly<Record<string, string>> = {};
+/** The patterns of each organisation map, listed once. */
+const extraPatterns = new WeakMap<Readonly<Record<string, string>>, string[]>();
 
 /** The provider for a host, first matching pattern wins (the organisation's map before the built-in table). */
-export function providerForHost(host: string, extra: Readonly<Record<string, string>> = {}): string | undefined {
-  const h = normaliseHost(host);
-  for (const pattern in extra) if (hostMatches(h, pattern)) return extra[pattern];
-  if (knownCache.has(h)) return knownCache.get(h);
-  const provider = KNOWN_HOSTS.find(([pattern]) => hostMatches(h, pattern))?.[1];
-  if (knownCache.size >= MAX_CACHED_HOSTS) knownCache.clear();
-  knownCache.set(h, provider);
-  return provider;
+export function providerForHost(host: string, extra: Readonly<Record<string, string>> = NO_EXTRA): string | undefined {
+  let patterns = extraPatterns.get(extra);
+  if (!patterns) extraPatterns.set(extra, (patterns = Object.keys(extra)));
+  const own = findHostPattern(host, patterns);
+  if (own >= 0) return extra[patterns[own]!];
+  return KNOWN_HOSTS[findHostPattern(host, KNOWN_PATTERNS)]?.[1];
 }
