@@ -79,3 +79,14 @@ test('allowedDestinations: aws-bedrock lets the real runtime through and blocks 
   assert.equal(fake.requests.length, 1);
   assert.deepEqual(sink.events.map((e) => [e.destination.provider, e.decision]), [['aws-bedrock', 'allowed'], ['unknown', 'blocked']]);
 });
+
+test("an app's own /messages route is not Anthropic: its top-level fields are scanned, not skipped as configuration", async () => {
+  const { fake, sink, outflow } = await setupResolvingTo({});
+  const body = JSON.stringify({ model: `ticket for ${EMAIL}`, tools: 'deploy key AKIA4QZ7RNXW2MBT6KLP', messages: 'see thread' });
+  await (await outflow.fetch('https://helpdesk.example.net/api/threads/42/messages', { method: 'POST', headers: { 'content-type': 'application/json' }, body })).text();
+  await outflow.flush();
+  assert.equal(fake.requests.length, 1);
+  const [event] = sink.events;
+  assert.deepEqual([event?.destination.provider, event?.destination.api], ['unknown', 'json']);
+  assert.deepEqual(event?.findings.map((f) => [f.type, f.field]), [['EMAIL', 'model'], ['AWS_ACCESS_KEY', 'tools']]);
+});
