@@ -176,7 +176,16 @@ function realtimeSession(page: Page, url: string, frames: (string | { binary: st
         socket.addEventListener('error', (event) => errors.push((event as ErrorEvent).error?.name ?? 'error'));
         socket.addEventListener('message', () => messages++);
         socket.addEventListener('open', () => {
-          for (const frame of frames!) socket.send(typeof frame === 'string' ? frame : new TextEncoder().encode(frame.binary));
+          for (const frame of frames!) {
+            if (typeof frame === 'string') {
+              socket.send(frame);
+              continue;
+            }
+            // An app reuses its buffer at once (audio chunks): the frame is what it held at send().
+            const bytes = new TextEncoder().encode(frame.binary);
+            socket.send(bytes);
+            bytes.fill(0x20);
+          }
           socket.close(1000, 'done');
         });
         socket.addEventListener('close', () => resolve({ errors, messages }));

@@ -39,6 +39,17 @@ export function aiDestination(ctx: InstrumentContext, target: string | URL): URL
   }
 }
 
+/**
+ * A buffer body as its bytes are now. The platform copies them when `send()` is called; Outflow
+ * reads (and under a scan-first policy sends) them later, and must not see what the app writes
+ * into its buffer meanwhile (an audio buffer reused for the next chunk).
+ */
+export function snapshot<T>(body: T): T | Uint8Array<ArrayBuffer> {
+  if (body instanceof ArrayBuffer) return new Uint8Array(body.slice(0));
+  if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength).slice();
+  return body;
+}
+
 export function isBlocked(error: unknown): error is OutflowBlockedError {
   return error instanceof OutflowBlockedError;
 }

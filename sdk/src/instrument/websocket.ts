@@ -7,7 +7,7 @@
  * `error` is the `OutflowBlockedError`. A `close()` waits for the frames before it.
  */
 import type { Transport } from '../intercept/fetch';
-import { aiDestination, isBlocked, recorded, replaceProperty, type InstrumentContext, type Restore } from './shared';
+import { aiDestination, isBlocked, recorded, replaceProperty, snapshot, type InstrumentContext, type Restore } from './shared';
 
 type Frame = Parameters<WebSocket['send']>[0];
 
@@ -27,10 +27,10 @@ export function instrumentWebSocket(ctx: InstrumentContext): Restore | undefined
       // Before the socket opens the platform throws, and once closing it discards: nothing leaves either way.
       const url = active && args.length > 0 && this.readyState === Socket.OPEN ? aiDestination(ctx, this.url) : undefined;
       if (url === undefined) return Reflect.apply(send, this, args) as undefined;
-      const frame = args[0];
+      const frame = snapshot(args[0]);
       const init: RequestInit = { method: 'WEBSOCKET', body: frame as BodyInit };
       if (!ctx.scanFirst) {
-        send.call(this, frame);
+        send.call(this, args[0]);
         ctx.intercept(url.href, init, delivered).catch(recorded);
         return;
       }

@@ -7,7 +7,7 @@
  * such a policy it is refused with a `NetworkError`, as a failed synchronous request is.
  */
 import type { Transport } from '../intercept/fetch';
-import { aiDestination, isBlocked, recorded, replaceProperty, type InstrumentContext, type Restore } from './shared';
+import { aiDestination, isBlocked, recorded, replaceProperty, snapshot, type InstrumentContext, type Restore } from './shared';
 
 interface XhrCall {
   readonly method: string;
@@ -47,7 +47,7 @@ export function instrumentXhr(ctx: InstrumentContext): Restore | undefined {
       const call = calls.get(this);
       if (call?.waiting) throw new DOMException("Failed to execute 'send' on 'XMLHttpRequest': the request is already being sent.", 'InvalidStateError');
       if (!active || call?.url === undefined || this.readyState !== Xhr.OPENED) return Reflect.apply(send, this, args) as undefined;
-      sendThroughOutflow(this, call, call.url, args[0]);
+      sendThroughOutflow(this, call, call.url, snapshot(args[0]));
     }),
     replaceProperty(proto, 'abort', function (this: XMLHttpRequest, ...args: Parameters<XMLHttpRequest['abort']>) {
       const result = Reflect.apply(abort, this, args) as undefined;
