@@ -10,7 +10,7 @@ import type { CallIdentity } from './intercept/event';
 import { CompletionQueue } from './intercept/completions';
 import { createInterceptor, type OutflowStage } from './intercept/fetch';
 import type { Scanner } from './intercept/inspect';
-import { instrumentGlobals, type InstrumentOptions } from './instrument/index';
+import { instrumentGlobals, type InstrumentOptions, type Instrumentation } from './instrument/index';
 import { uninstrumented } from './instrument/fetch';
 import { defaultFingerprintKey, defaultSessionId, sessionSequence } from './internal/identity';
 import { randomId } from './internal/ids';
@@ -74,8 +74,8 @@ export interface Outflow {
    * Ollama's port) are scanned, decided and recorded like `outflow.fetch` calls — one event per
    * request, one per WebSocket frame. Returns the function that restores exactly what was
    * replaced; calling `instrument()` again while instrumented returns that same function and
-   * changes nothing. `close()` restores too. Throws `OutflowConfigError` when another instance
-   * already instruments this page.
+   * changes nothing. `close()` restores too. A page has one observer: another instance's
+   * `instrument()` takes over (this one is restored, and its function then does nothing).
    */
   instrument(options?: InstrumentOptions): () => void;
   readonly sessionId: string;
@@ -167,18 +167,13 @@ export function createOutflow(options: OutflowOptions): Outflow {
 
   const fetch: typeof globalThis.fetch = (input, init) => intercept(input, init, baseFetch);
 
-  let restoreGlobals: (() => void) | undefined;
+  let instrumentation: Instrumentation | undefined;
   const instrument = (instrumentOptions: InstrumentOptions = {}): (() => void) => {
-    if (restoreGlobals) return restoreGlobals;
-    const destinations = { providers: options.providers ?? {} };
-    const restore = instrumentGlobals({ intercept, isAiDestination: (url) => knownProvider(url, destinations) !== undefined, scanFirst: policy.canChangeCalls }, instrumentOptions);
-    const undo = (): void => {
-      if (restoreGlobals !== undo) return;
-      restoreGlobals = undefined;
-      restore();
-    };
-    restoreGlobals = undo;
-    return undo;
+    if (!instrumentation?.installed) {
+      const destinations = { providers: options.providers ?? {} };
+      instrumentation = instrumentGlobals({ intercept, isAiDestination: (url) => knownProvider(url, destinations) !== undefined, scanFirst: policy.canChangeCalls }, instrumentOptions);
+    }
+    return instrumentation.restore;
   };
 
   // `beforeExit` fires again after any async work, so the hook flushes only while something is pending.
@@ -202,7 +197,7 @@ export function createOutflow(options: OutflowOptions): Outflow {
     // Sinks with their own buffer (the extension bridge) count their drops themselves.
     stats: () => ({ ...counters, dropped: counters.dropped + sinks.reduce((sum, sink) => sum + (sink.dropped ?? 0), 0) }),
     async close() {
-      restoreGlobals?.();
+      instrumentation?.restore();
       detachExitHook();
       await flush();
       await dispatcher.close();

@@ -6,7 +6,6 @@
  * passes straight to the platform, unrecorded. Undone by the function it returns, which puts
  * back exactly what was there. See docs/sdk.md, "Calls that bypass outflow.fetch".
  */
-import { OutflowConfigError } from '../errors';
 import { instrumentFetch } from './fetch';
 import type { InstrumentContext, Restore } from './shared';
 import { instrumentWebSocket } from './websocket';
@@ -21,27 +20,41 @@ export interface InstrumentOptions {
   webSocket?: boolean;
 }
 
-/** Marks the page as instrumented, across copies of the package. */
-const OWNER = Symbol.for('outflow.instrumentation');
+/** The instrumentation in place on this global scope, across copies of the package. */
+const CURRENT = Symbol.for('outflow.instrumentation');
 
-/** Wraps what `options` selects and the runtime has; throws when another Outflow instance already instruments this global scope. */
-export function instrumentGlobals(ctx: InstrumentContext, options: InstrumentOptions): Restore {
-  const scope = globalThis as unknown as Record<symbol, unknown>;
-  if (scope[OWNER] !== undefined) {
-    throw new OutflowConfigError('instrument(): another Outflow instance already instruments this page; call the function its instrument() returned first');
-  }
-  const owner = {};
-  scope[OWNER] = owner;
+export interface Instrumentation {
+  /** Puts back exactly what was replaced; does nothing once done, or once another instance took over. */
+  restore: Restore;
+  /** Still the page's instrumentation: neither restored nor taken over. */
+  readonly installed: boolean;
+}
+
+/**
+ * Wraps what `options` selects and the runtime has. A page has one observer: an instrumentation
+ * already in place (another instance's, or one a test left behind) is restored first, so this
+ * one wraps the platform's own members and no call is recorded twice.
+ */
+export function instrumentGlobals(ctx: InstrumentContext, options: InstrumentOptions): Instrumentation {
+  const scope = globalThis as unknown as Record<symbol, Instrumentation | undefined>;
+  scope[CURRENT]?.restore();
   const restores = [
     options.fetch === false ? undefined : instrumentFetch(ctx),
     options.xhr === false ? undefined : instrumentXhr(ctx),
     options.webSocket === false ? undefined : instrumentWebSocket(ctx),
   ].filter((restore) => restore !== undefined);
-  let restored = false;
-  return () => {
-    if (restored) return;
-    restored = true;
-    for (const restore of restores.reverse()) restore();
-    if (scope[OWNER] === owner) delete scope[OWNER];
+  let installed = true;
+  const instrumentation: Instrumentation = {
+    restore() {
+      if (!installed) return;
+      installed = false;
+      for (const restore of restores.reverse()) restore();
+      if (scope[CURRENT] === instrumentation) delete scope[CURRENT];
+    },
+    get installed() {
+      return installed;
+    },
   };
+  scope[CURRENT] = instrumentation;
+  return instrumentation;
 }

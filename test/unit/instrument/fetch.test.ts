@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
-import { createOutflow, OutflowBlockedError, OutflowConfigError } from '../../../sdk/src/index';
+import { OutflowBlockedError } from '../../../sdk/src/index';
 import { otlpSink } from '../../../sdk/src/sinks/otlp';
 import { AWS_KEY, EMAIL, json, setup } from '../intercept/helpers';
 
@@ -84,19 +84,28 @@ test('instrumenting twice changes nothing; outflow.fetch under instrumentation r
   assert.equal(globalThis.fetch, platformFetch);
 });
 
-test('one instance at a time: a second instrument() is refused until the first is undone', async () => {
-  const first = createOutflow({ app: 'first', sinks: [] });
-  const second = createOutflow({ app: 'second', sinks: [] });
-  const restore = first.instrument();
+test("one observer per page: another instance takes over, and the first one's undo then does nothing", async () => {
+  const first = await setup({ providers });
+  const second = await setup({ providers });
+  const restoreFirst = first.outflow.instrument();
+  const restoreSecond = second.outflow.instrument();
   try {
-    assert.throws(() => second.instrument(), (error: unknown) => error instanceof OutflowConfigError && /another Outflow instance/.test(error.message));
+    await (await fetch(`${first.fake.url}/v1/chat/completions`, json({ messages: [{ role: 'user', content: 'hi' }] }))).json();
+    await first.outflow.flush();
+    await second.outflow.flush();
+    assert.deepEqual([first.sink.events.length, second.sink.events.length], [0, 1], 'recorded once, by the instance that instrumented last');
+    restoreFirst();
+    assert.notEqual(globalThis.fetch, platformFetch, "the first instance's undo leaves the second's wrapper alone");
+    // The first instance instruments again: it takes over in turn, over the platform's own fetch.
+    assert.notEqual(first.outflow.instrument(), restoreFirst);
+    restoreSecond();
+    assert.notEqual(globalThis.fetch, platformFetch);
   } finally {
-    restore();
+    await first.outflow.close();
+    await second.outflow.close();
   }
-  second.instrument()();
   assert.equal(globalThis.fetch, platformFetch);
-  await first.close();
-  await second.close();
+  assert.deepEqual(Object.getOwnPropertyDescriptor(globalThis, 'fetch'), platformDescriptor);
 });
 
 test("the SDK's own calls are never recorded: an OTLP export to a host that is an AI destination", async () => {
