@@ -12,6 +12,7 @@ export type { Scanner, ScannerOptions, ScanFinding, Detector, DetectorExamples, 
 
 // Interception, policy and sinks.
 export { createOutflow, type Outflow, type OutflowOptions, type OutflowStats } from './outflow';
+export type { InstrumentOptions } from './instrument/index';
 export { compilePolicy, type CompiledPolicy } from './policy';
 export { memorySink, type MemorySink } from './sinks/memory';
 export { consoleSink, type ConsoleSinkOptions } from './sinks/console';

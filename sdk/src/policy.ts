@@ -5,7 +5,7 @@
 import { mimeMatches, type UnscannedPart } from './coverage';
 import { OutflowConfigError } from './errors';
 import { describeZodIssues, issueMessage } from './cli/zod-issues';
-import { hostMatches } from './internal/hosts';
+import { findHostPattern } from './internal/hosts';
 import { PolicySchema, type Action, type Category, type Destination, type Policy, type PolicyInput } from './schema';
 
 const STRICTNESS: Record<Action, number> = { log: 0, redact: 1, block: 2 };
@@ -62,6 +62,7 @@ export function compilePolicy(input: PolicyInput | Policy = {}): CompiledPolicy 
 
 /** A selector names a host (`api.openai.com`, `*.openai.azure.com`) or a provider (`openai`). */
 export function matchesDestination(selectors: readonly string[], destination: Pick<Destination, 'host' | 'provider'>): boolean {
-  return selectors.some((s) => s.toLowerCase() === destination.provider.toLowerCase() || hostMatches(destination.host, s));
+  const provider = destination.provider.toLowerCase();
+  return selectors.some((s) => s.toLowerCase() === provider) || findHostPattern(destination.host, selectors) >= 0;
 }
 

@@ -10,6 +10,13 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 /** Hex characters kept from the 64-character HMAC (128 bits). */
 export const FINGERPRINT_HEX_LENGTH = 32;
 
+/**
+ * The shortest key `createOutflow` accepts: 256 bits, the HMAC-SHA-256 block's security level. A
+ * short key (a word, a team name) can be guessed, and with it every fingerprint of a short value
+ * (a phone number, an SSN) can be reversed by trying them all.
+ */
+export const MIN_FINGERPRINT_KEY_BYTES = 32;
+
 export function keyBytes(key: string | Uint8Array): Uint8Array {
   return typeof key === 'string' ? utf8ToBytes(key) : key;
 }

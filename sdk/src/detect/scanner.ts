@@ -4,7 +4,7 @@ import type { Category } from '../schema';
 import { BUILTIN_DETECTORS } from './detectors/index';
 import { buildPlan, visitAnchors } from './prefilter/index';
 import { isExampleValue } from './example-values';
-import { maskDefault, MAX_PREVIEW } from './mask';
+import { defaultMask, maskDefault, MAX_PREVIEW } from './mask';
 import { keyedFingerprint } from './fingerprint';
 import { resolveOverlaps } from './overlap';
 import { ScanContext } from './context';
@@ -90,7 +90,7 @@ class ScanDetector {
     this.find = detector.find;
     this.validate = detector.validate ?? null;
     this.normalise = detector.normalise ?? null;
-    this.mask = detector.mask ?? maskDefault;
+    this.mask = detector.mask ?? defaultMask(detector.trigger);
     this.resumeAt = detector.resumeAt ?? null;
     this.type = detector.id;
     this.category = detector.category;
@@ -200,7 +200,7 @@ function customCandidates(matcher: CustomMatcher, text: string): Candidate[] {
       category: matcher.category,
       confidence: matcher.confidence,
       normalised: matcher.normalise(value),
-      mask: maskDefault,
+      mask: matcher.mask,
     };
   });
 }

@@ -1,5 +1,5 @@
 /**
- * The wrapped `fetch`: every call is read, scanned and decided before it leaves, sent (possibly
+ * The interceptor behind `outflow.fetch` and `outflow.instrument()`: every call is read, scanned and decided before it leaves, sent (possibly
  * redacted) or refused (blocked), and recorded as exactly one event once its response body has
  * ended, failed, been cancelled or been left unread. Any failure inside Outflow lets the call go
  * through unchanged; only an explicit block fails closed.
@@ -19,7 +19,6 @@ import { prepareRequest, type PreparedRequest } from './request-body';
 export type OutflowStage = 'request' | 'scan' | 'response' | 'sink';
 
 export interface InterceptContext {
-  baseFetch: typeof fetch;
   inspect: InspectDeps;
   origin: EventSource;
   unreadBodyTimeoutMs: number;
@@ -35,11 +34,21 @@ export interface InterceptContext {
   pending(work: Promise<void>): void;
 }
 
-export function createInterceptingFetch(ctx: InterceptContext): typeof fetch {
+/**
+ * How a call's bytes leave: the real `fetch`, or another channel (an XMLHttpRequest, a
+ * WebSocket frame; see instrument/) that answers with a Response, or with nothing for a frame,
+ * which has no answer of its own.
+ */
+export type Transport<R extends Response | undefined> = (input: RequestInfo | URL, init: RequestInit | undefined) => Promise<R>;
+
+/** One call through Outflow — read, scanned, decided, sent through `transport` or refused, recorded once. */
+export type Interceptor = <R extends Response | undefined>(input: RequestInfo | URL, init: RequestInit | undefined, transport: Transport<R>) => Promise<R>;
+
+export function createInterceptor(ctx: InterceptContext): Interceptor {
   const blockedRetries = new BlockedRetries();
-  return async function outflowFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+  return async function intercept<R extends Response | undefined>(input: RequestInfo | URL, init: RequestInit | undefined, transport: Transport<R>): Promise<R> {
     const call = ctx.newCall();
-    if (!ctx.inspect.policy.canChangeCalls) return sendThenScan(ctx, call, input, init);
+    if (!ctx.inspect.policy.canChangeCalls) return sendThenScan(ctx, call, input, init, transport);
     let prepared: PreparedRequest | undefined;
     let inspection: Inspection;
     try {
@@ -65,7 +74,7 @@ export function createInterceptingFetch(ctx: InterceptContext): typeof fetch {
       blockedRetries.remember(signature, blocked, call.startedAt);
       throw blocked();
     }
-    return sendAndObserve(ctx, () => ctx.baseFetch(...outgoing(input, init, prepared, inspection)), signal, (extra) => ctx.record(build(extra())));
+    return sendAndObserve(ctx, () => transport(...outgoing(input, init, prepared, inspection)), signal, (extra) => ctx.record(build(extra())));
   };
 }
 
@@ -75,7 +84,7 @@ export function createInterceptingFetch(ctx: InterceptContext): typeof fetch {
  * provider answers. Its event, recorded once both the body and the scan are done, is the same
  * as if it had been scanned first.
  */
-async function sendThenScan(ctx: InterceptContext, call: CallIdentity, input: RequestInfo | URL, init: RequestInit | undefined): Promise<Response> {
+async function sendThenScan<R extends Response | undefined>(ctx: InterceptContext, call: CallIdentity, input: RequestInfo | URL, init: RequestInit | undefined, transport: Transport<R>): Promise<R> {
   let prepared: PreparedRequest | undefined;
   try {
     prepared = await prepareRequest(input, init);
@@ -83,9 +92,9 @@ async function sendThenScan(ctx: InterceptContext, call: CallIdentity, input: Re
     ctx.reportError(error, 'request');
   }
   const { method, signal } = requestBasics(input, init, prepared);
-  let sending: Promise<Response>;
+  let sending: Promise<R>;
   try {
-    sending = ctx.baseFetch(...outgoing(input, init, prepared, undefined));
+    sending = transport(...outgoing(input, init, prepared, undefined));
   } catch (error) {
     sending = Promise.reject(error);
   }
@@ -110,20 +119,25 @@ async function sendThenScan(ctx: InterceptContext, call: CallIdentity, input: Re
 
 /**
  * Awaits the provider's response and hands it to the app observed; the call is recorded through
- * `record` when it fails or its body settles. `extra` is read only when recording.
+ * `record` when it fails or its body settles (at once for a transport that answers nothing).
+ * `extra` is read only when recording.
  */
-async function sendAndObserve(
+async function sendAndObserve<R extends Response | undefined>(
   ctx: InterceptContext,
-  send: () => Promise<Response>,
+  send: () => Promise<R>,
   signal: AbortSignal | undefined,
   record: (extra: () => Partial<EventParts>) => void,
-): Promise<Response> {
-  let response: Response;
+): Promise<R> {
+  let response: R;
   try {
     response = await send();
   } catch (error) {
     record(() => ({ error: classifyFailure(error, signal, 'network') }));
     throw error;
+  }
+  if (response === undefined) {
+    record(() => ({}));
+    return response;
   }
   const headersAt = performance.now();
   const status = response.status;
@@ -135,7 +149,7 @@ async function sendAndObserve(
     }
   };
   try {
-    return observeResponse(response, { onSettled, unreadBodyTimeoutMs: ctx.unreadBodyTimeoutMs, track: ctx.track, defer: ctx.defer });
+    return observeResponse(response, { onSettled, unreadBodyTimeoutMs: ctx.unreadBodyTimeoutMs, track: ctx.track, defer: ctx.defer }) as R;
   } catch (error) {
     ctx.reportError(error, 'response');
     onSettled({ bytes: 0, streamed: false, usage: {}, endedAt: headersAt, ending: 'complete' });

@@ -167,6 +167,7 @@ async function multipartSize(form: FormData): Promise<number> {
   return (await new Response(form).arrayBuffer()).byteLength;
 }
 
-function locationHref(): string | undefined {
+/** The page's address, against which a relative URL resolves (undefined outside a page). */
+export function locationHref(): string | undefined {
   return (globalThis as { location?: { href?: string } }).location?.href;
 }

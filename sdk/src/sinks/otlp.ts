@@ -3,6 +3,7 @@
  * record per event: the event as the JSON body, its main fields as attributes so a collector can
  * filter without parsing. Events carry no raw sensitive values, so nothing extra is exposed.
  */
+import { uninstrumented } from '../instrument/fetch';
 import type { FlowEvent } from '../schema';
 import type { Sink } from './types';
 
@@ -13,7 +14,7 @@ export interface OtlpSinkOptions {
   headers?: Record<string, string>;
   /** `service.name` resource attribute. @default 'outflow' */
   serviceName?: string;
-  /** The fetch used to export: must be the unwrapped one, so exports are never recorded as calls. @default globalThis.fetch */
+  /** The fetch used to export: must be the unwrapped one, so exports are never recorded as calls. @default the platform's fetch, from under `outflow.instrument()` */
   fetch?: typeof fetch;
   /** An export the collector has not answered in this long is abandoned (and counted as a sink error), so a hung collector cannot stall the queue or `flush()`. @default 10000 */
   timeoutMs?: number;
@@ -22,7 +23,6 @@ export interface OtlpSinkOptions {
 export function otlpSink(options: OtlpSinkOptions = {}): Sink {
   const base = (options.endpoint ?? 'http://localhost:4318').replace(/\/+$/, '');
   const url = base.endsWith('/v1/logs') ? base : `${base}/v1/logs`;
-  const send = options.fetch ?? globalThis.fetch;
   const pending = new Set<Promise<void>>();
   return {
     name: 'otlp',
@@ -30,6 +30,8 @@ export function otlpSink(options: OtlpSinkOptions = {}): Sink {
       const body = JSON.stringify(toLogsRequest(events, options.serviceName ?? 'outflow'));
       const request = (async () => {
         const signal = AbortSignal.timeout(options.timeoutMs ?? 10_000);
+        // Looked up at each export, so an `instrument()` made after this sink was created is stepped around too.
+        const send = options.fetch ?? uninstrumented(globalThis.fetch);
         const response = await send(url, { method: 'POST', headers: { 'content-type': 'application/json', ...options.headers }, body, signal });
         await response.body?.cancel();
         if (!response.ok) throw new Error(`OTLP export failed: HTTP ${response.status}`);

@@ -1,6 +1,7 @@
 import type { Detector, Span } from '../types';
 import { isAlnum, isDigit, isLower, isUpper } from '../text';
 import { isExampleDomain } from '../example-values';
+import { maskEmail } from '../mask';
 
 const MAX_LOCAL = 64;
 const MAX_DOMAIN = 253;
@@ -69,12 +70,7 @@ export const email: Detector = {
   find: findEmail,
   validate: validEmail,
   normalise: (value) => value.toLowerCase(),
-  mask: (value) => {
-    const at = value.lastIndexOf('@');
-    const domain = value.slice(at + 1);
-    const dot = domain.lastIndexOf('.');
-    return `${value[0]}•••@${domain[0]}•••${domain.slice(dot)}`.slice(0, 64);
-  },
+  mask: maskEmail,
   examples: {
     match: ['Contact jane.doe+billing@acme-corp.co.uk today', 'mailto:R.Okonkwo@globex.io', '"email": "li.wei@bank-of-foo.com"'],
     noMatch: ['logo@2x.png', 'icon@3x.webp', 'deploy@prod-host:~$ ls', 'npm i lodash@4.17.21', 'jane@example.com', 'git@github.com:acme/app.git', 'a@a@a@a@', '@mention'],

@@ -2,6 +2,7 @@ import type { Detector, Span } from '../types';
 import { scanSlot, type ScanContext, type ScanSlot } from '../context';
 import { codeAt, isAlnum } from '../text';
 import { ibanChecksumValid } from '../validators/mod97';
+import { maskKeeping } from '../mask';
 
 /** IBAN length by country (SWIFT IBAN registry). */
 export const IBAN_LENGTHS: Readonly<Record<string, number>> = {
@@ -125,7 +126,8 @@ export const iban: Detector = {
   find: findIban,
   validate: (value) => ibanChecksumValid(compact(value)),
   normalise: compact,
-  mask: (value) => `${value.slice(0, 4)}${'•'.repeat(Math.min(value.length - 8, 56))}${value.slice(-4)}`,
+  // The country code and the last two characters: four in all, however the rule is read.
+  mask: (value) => maskKeeping(value, 2, 2),
   examples: {
     match: ['IBAN: DE27 2009 8606 5792 9686 81', 'pay to GB98NOEK28876967942578', 'NL07OMNE2441010189'],
     noMatch: ['GB82WEST12345698765432', 'DE89370400440532013000', 'DE27 2009 8606 5792 9686 82', 'BIC DEUTDEFF500', 'GB82 WEST 1234', 'XX12345678901234'],

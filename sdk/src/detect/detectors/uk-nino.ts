@@ -32,7 +32,6 @@ export const ukNino: Detector = {
   find: findNino,
   validate: (value, text, span) => !INVALID_PREFIXES.has(value.slice(0, 2)) && !/sku|part|model|ref/.test(textBefore(text, span.start, 12)),
   normalise: compact,
-  mask: (value) => `${value.slice(0, 2)}${value.slice(2, -1).replace(/\d/g, '•')}${value.slice(-1)}`,
   examples: {
     match: ['NI number: JG 10 37 52 B', 'nino=PE482917A'],
     noMatch: ['QQ 12 34 56 C', 'GB123456A', 'AB123456C', 'JG103752E', 'XJG103752B'],
