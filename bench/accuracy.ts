@@ -12,7 +12,7 @@
 import { parseArgs } from 'node:util';
 import { createScanner } from '../sdk/src/detect/index';
 import { listMistakes } from '../test/fixtures/corpus/accuracy';
-import { availableHalves, corpusHalf, type Half } from '../test/fixtures/corpus/real-world';
+import { HALVES, corpusHalf, type Half } from '../test/fixtures/corpus/real-world';
 import { loadPeerSuite, PEERS, type PeerName } from '../test/fixtures/peer-suites/index';
 import { failedCases } from '../test/fixtures/peer-suites/score';
 import { halfReport, peerReport, peerReports } from './accuracy-report';
@@ -45,7 +45,7 @@ if (values.kind !== undefined && values.kind !== 'missed' && values.kind !== 'fa
 if (!values.misses) {
   const out: Record<string, object> = {};
   if (values.half !== undefined) out[values.half] = halfReport(scanner, values.half as Half);
-  else if (values.peer === undefined) for (const half of availableHalves()) out[half] = halfReport(scanner, half);
+  else if (values.peer === undefined) for (const half of HALVES) out[half] = halfReport(scanner, half);
   if (values.peer !== undefined) out[values.peer] = peerReport(scanner, values.peer as PeerName);
   else if (values.half === undefined) out.peerSuites = peerReports(scanner);
   process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
