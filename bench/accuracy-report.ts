@@ -7,7 +7,7 @@ import type { Scanner } from '../sdk/src/detect/index';
 import { measureAccuracy } from '../test/fixtures/corpus/accuracy';
 import { corpusHalf, type Half } from '../test/fixtures/corpus/real-world';
 import { loadPeerSuite, PEERS, type PeerName } from '../test/fixtures/peer-suites/index';
-import { scorePeerSuite } from '../test/fixtures/peer-suites/score';
+import { scorePeerSuite, type PeerScore } from '../test/fixtures/peer-suites/score';
 
 const round = (n: number): number => Number(n.toFixed(4));
 
@@ -29,7 +29,10 @@ export function halfReport(scanner: Scanner, half: Half): object {
 }
 
 export function peerReport(scanner: Scanner, peer: PeerName): object {
-  const score = scorePeerSuite(scanner, loadPeerSuite(peer));
+  return summarise(scorePeerSuite(scanner, loadPeerSuite(peer)));
+}
+
+function summarise(score: PeerScore): object {
   const perType: Record<string, { cases: number; recall: number }> = {};
   for (const [type, e] of Object.entries(score.perType).sort(([a], [b]) => a.localeCompare(b))) perType[type] = { cases: e.cases, recall: round(e.recall) };
   const perTypeShouldNot: Record<string, { cases: number; falsePositives: number }> = {};
@@ -47,6 +50,24 @@ export function peerReport(scanner: Scanner, peer: PeerName): object {
   };
 }
 
+/**
+ * Every suite's figures, and `overall`: case recall and false-positive rate pooled over all
+ * cases (gitleaks, with most cases, weighs most) and averaged over the suites (each weighs one).
+ */
 export function peerReports(scanner: Scanner): Record<string, object> {
-  return Object.fromEntries(PEERS.map((peer) => [peer, peerReport(scanner, peer)]));
+  const scores = PEERS.map((peer) => scorePeerSuite(scanner, loadPeerSuite(peer)));
+  const sum = (f: (s: (typeof scores)[number]) => number): number => scores.reduce((n, s) => n + f(s), 0);
+  const matched = sum((s) => s.shouldMatch);
+  const shouldNot = sum((s) => s.shouldNot);
+  return {
+    ...Object.fromEntries(PEERS.map((peer, i) => [peer, summarise(scores[i]!)])),
+    overall: {
+      shouldMatch: matched,
+      shouldNot,
+      pooledCaseRecall: round(sum((s) => s.caseRecall * s.shouldMatch) / matched),
+      pooledFalsePositiveRate: round(sum((s) => s.falsePositiveRate * s.shouldNot) / shouldNot),
+      meanCaseRecall: round(sum((s) => s.caseRecall) / scores.length),
+      meanFalsePositiveRate: round(sum((s) => s.falsePositiveRate) / scores.length),
+    },
+  };
 }
