@@ -4,7 +4,7 @@
  * its AI clients.
  */
 import { createScanner } from './detect';
-import { keyedFingerprint } from './detect/fingerprint';
+import { fingerprintKeyId, keyedFingerprint } from './detect/fingerprint';
 import { OutflowConfigError } from './errors';
 import type { CallIdentity } from './intercept/event';
 import { CompletionQueue } from './intercept/completions';
@@ -86,7 +86,8 @@ export function createOutflow(options: OutflowOptions): Outflow {
       excludeTypes: policy.policy.disabledTypes,
     });
   // A scanner passed in fingerprints (or not) by itself.
-  const fingerprintOf = options.scanner ? {} : { fingerprintOf: keyedFingerprint(options.fingerprintKey ?? defaultFingerprintKey()) };
+  const fingerprintKey = options.scanner ? undefined : (options.fingerprintKey ?? defaultFingerprintKey());
+  const fingerprintOf = fingerprintKey === undefined ? {} : { fingerprintOf: keyedFingerprint(fingerprintKey) };
   const counters: OutflowStats = { calls: 0, events: 0, blocked: 0, redacted: 0, dropped: 0, errors: 0 };
 
   const reportError = (error: unknown, stage: OutflowStage, sink?: string): void => {
@@ -118,7 +119,11 @@ export function createOutflow(options: OutflowOptions): Outflow {
       destinations: { providers: options.providers ?? {}, internalHosts: policy.policy.internalHosts },
       reportError,
     },
-    origin: { sessionId, source: { sdkVersion: SDK_VERSION, app: options.app, runtime } },
+    origin: {
+      sessionId,
+      source: { sdkVersion: SDK_VERSION, app: options.app, runtime },
+      ...(fingerprintKey === undefined ? {} : { fingerprintKeyId: fingerprintKeyId(fingerprintKey) }),
+    },
     unreadBodyTimeoutMs: options.unreadBodyTimeoutMs ?? 30_000,
     newCall(): CallIdentity {
       counters.calls++;

@@ -172,6 +172,11 @@ export const FlowEventSchema = z.object({
   truncatedFindings: z.number().int().positive().optional(),
   decision: DecisionSchema,
   error: EventErrorSchema.optional(),
+  /**
+   * Names the key the samples' fingerprints were made with (see `fingerprintKeyId`): only
+   * fingerprints under one key compare. Never the key itself.
+   */
+  fingerprintKeyId: z.string().regex(/^[0-9a-f]{16}$/).optional(),
 });
 export type FlowEvent = z.infer<typeof FlowEventSchema>;
 

@@ -14,6 +14,8 @@ export interface CallIdentity {
 export interface EventSource {
   sessionId: string;
   source: FlowEvent['source'];
+  /** Set when Outflow fingerprints the samples itself, under this key. */
+  fingerprintKeyId?: string;
 }
 
 export interface EventParts {
@@ -69,6 +71,7 @@ export function buildEvent(call: CallIdentity, seq: number, origin: EventSource,
     if (r.usage.tokensOut !== undefined) event.response.tokensOut = r.usage.tokensOut;
   }
   if (parts.error) event.error = { kind: parts.error.kind, message: parts.error.message.slice(0, 500) };
+  if (origin.fingerprintKeyId !== undefined) event.fingerprintKeyId = origin.fingerprintKeyId;
   return event;
 }
 
