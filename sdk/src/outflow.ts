@@ -4,7 +4,7 @@
  * its AI clients.
  */
 import { createScanner } from './detect';
-import { keyBytes, keyedFingerprint, MIN_FINGERPRINT_KEY_BYTES } from './detect/fingerprint';
+import { fingerprintKeyId, keyBytes, keyedFingerprint, MIN_FINGERPRINT_KEY_BYTES } from './detect/fingerprint';
 import { OutflowConfigError } from './errors';
 import type { CallIdentity } from './intercept/event';
 import { CompletionQueue } from './intercept/completions';
@@ -104,7 +104,8 @@ export function createOutflow(options: OutflowOptions): Outflow {
   // Events are masked by the built-in scanner whatever engine scans requests, and by that engine too.
   const scrubber = createScrubber(options.scanner ? [builtinScanner(), options.scanner] : [scanner]);
   // A scanner passed in fingerprints (or not) by itself.
-  const fingerprintOf = options.scanner ? {} : { fingerprintOf: keyedFingerprint(options.fingerprintKey ?? defaultFingerprintKey()) };
+  const fingerprintKey = options.scanner ? undefined : (options.fingerprintKey ?? defaultFingerprintKey());
+  const fingerprintOf = fingerprintKey === undefined ? {} : { fingerprintOf: keyedFingerprint(fingerprintKey) };
   const counters: OutflowStats = { calls: 0, events: 0, blocked: 0, redacted: 0, dropped: 0, errors: 0 };
 
   const reportError = (error: unknown, stage: OutflowStage, sink?: string): void => {
@@ -137,7 +138,12 @@ export function createOutflow(options: OutflowOptions): Outflow {
       destinations: { providers: options.providers ?? {}, internalHosts: policy.policy.internalHosts },
       reportError,
     },
-    origin: { sessionId, source: { sdkVersion: SDK_VERSION, app: options.app, runtime }, scrubber },
+    origin: {
+      sessionId,
+      source: { sdkVersion: SDK_VERSION, app: options.app, runtime },
+      scrubber,
+      ...(fingerprintKey === undefined ? {} : { fingerprintKeyId: fingerprintKeyId(fingerprintKey) }),
+    },
     unreadBodyTimeoutMs: options.unreadBodyTimeoutMs ?? 30_000,
     newCall(): CallIdentity {
       counters.calls++;

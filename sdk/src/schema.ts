@@ -288,6 +288,11 @@ export const FlowEventObjectSchema = z.object({
   error: z.optional(EventErrorSchema),
   /** What could not be scanned. Required from schema version 2. */
   coverage: CoverageSchema,
+  /**
+   * Names the key the samples' fingerprints were made with (see `fingerprintKeyId`): only
+   * fingerprints under one key compare. Never the key itself.
+   */
+  fingerprintKeyId: z.optional(text({}, /^[0-9a-f]{16}$/)),
 });
 
 /**

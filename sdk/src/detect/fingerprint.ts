@@ -35,3 +35,15 @@ export function keyedFingerprint(key: string | Uint8Array): (normalisedValue: st
   const prepared = hmac.create(sha256, keyBytes(key));
   return (normalisedValue) => bytesToHex(prepared.clone().update(utf8ToBytes(normalisedValue)).digest()).slice(0, FINGERPRINT_HEX_LENGTH);
 }
+
+/** Hex characters of a key id: 64 bits, enough to tell an organisation's keys apart. */
+const KEY_ID_HEX_LENGTH = 16;
+
+/**
+ * A public name for a fingerprint key, carried by events as `fingerprintKeyId`, so a reviewer
+ * knows which fingerprints compare (only those made under one key do). It is an HMAC under the
+ * key of a fixed label, so it reveals nothing of the key and cannot be made without it.
+ */
+export function fingerprintKeyId(key: string | Uint8Array): string {
+  return bytesToHex(hmac(sha256, keyBytes(key), utf8ToBytes('outflow fingerprint key id'))).slice(0, KEY_ID_HEX_LENGTH);
+}

@@ -23,6 +23,8 @@ export interface EventSource {
   source: FlowEvent['source'];
   /** Masks every string of the event that could carry request data. */
   scrubber: Scrubber;
+  /** Set when Outflow fingerprints the samples itself, under this key. */
+  fingerprintKeyId?: string;
 }
 
 export interface EventParts {
@@ -77,6 +79,7 @@ export function buildEvent(call: CallIdentity, seq: number, origin: EventSource,
     if (r.usage.tokensOut !== undefined) event.response.tokensOut = r.usage.tokensOut;
   }
   if (parts.error) event.error = { kind: parts.error.kind, message: parts.error.message };
+  if (origin.fingerprintKeyId !== undefined) event.fingerprintKeyId = origin.fingerprintKeyId;
   return scrubEvent(event, origin.scrubber);
 }
 

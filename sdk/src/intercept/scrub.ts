@@ -190,6 +190,7 @@ const VERBATIM = new Set([
   'decision',
   'error.kind',
   'coverage.unscanned.reason',
+  'fingerprintKeyId',
 ]);
 
 const URL_PATHS = new Set(['destination.path']);

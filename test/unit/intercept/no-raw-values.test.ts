@@ -14,7 +14,7 @@ import { createScrubber, scrubEvent } from '../../../sdk/src/intercept/scrub';
 import { createScanner } from '../../../sdk/src/detect/index';
 import { summarise } from '../../../sdk/src/sinks/console';
 import { jsonlSink } from '../../../sdk/src/sinks/jsonl';
-import { toLogsRequest } from '../../../sdk/src/sinks/otlp';
+import { toExportLogsRequest } from '../../../sdk/src/otel/logs';
 import { FlowEventSchema, type FlowEvent } from '../../../sdk/src/schema';
 import { AWS_KEY, CARD, EMAIL, json, setup } from './helpers';
 
@@ -110,7 +110,7 @@ test('the console, JSONL and OTLP sinks carry the masked event', async () => {
     await rm(dir, { recursive: true, force: true });
   }
   for (const event of sink.events) assertNoRawValue('console', summarise(event));
-  assertNoRawValue('otlp', JSON.stringify(toLogsRequest(sink.events, 'svc')));
+  assertNoRawValue('otlp', JSON.stringify(toExportLogsRequest(sink.events, { serviceName: 'svc', scope: { name: '@outflow/sdk' } })));
   assert.equal(sink.events.length, 2);
 });
 
