@@ -125,6 +125,22 @@ describe('what normalisation reveals', () => {
   });
 });
 
+describe('offsets', () => {
+  test('each view character maps back to the original characters it stands for', () => {
+    const text = 'a %41%42 &#64; ４ 𝟒… 4\u200b\u200b5 b';
+    const [view] = normalisedViews(text);
+    assert.ok(view);
+    const start = view.originalStart(0);
+    const mapped = [...view.text].map((_, i) => text.slice(view.originalStart(i), view.originalEnd(i + 1)));
+    assert.equal(view.text, text.slice(start).replace('%41%42', 'AB').replace('&#64;', '@').replace('４', '4').replace('𝟒…', '4...').replace(/\u200b/g, ''));
+    assert.deepEqual(mapped, ['a', ' ', '%41', '%42', ' ', '&#64;', ' ', '４', ' ', '𝟒', '…', '…', '…', ' ', '4\u200b\u200b', '5', ' ', 'b']);
+    // A span maps to the whole encoded form of what it holds.
+    const at = view.text.indexOf('AB');
+    assert.equal(text.slice(view.originalStart(at), view.originalEnd(at + 2)), '%41%42');
+    assert.equal(text.slice(view.originalStart(view.text.indexOf('45')), view.originalEnd(view.text.indexOf('45') + 2)), '4\u200b\u200b5');
+  });
+});
+
 describe('redaction of encoded values', () => {
   test('the placeholder replaces exactly the encoded characters', () => {
     const encodedKey = b64('AWS_ACCESS_KEY_ID=AKIAQ3EGRWK7ZJ4NMXPL\n');

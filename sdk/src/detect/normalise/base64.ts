@@ -179,9 +179,26 @@ export class DecodedText {
   }
 }
 
-/** Bytes left to decode in one scan. */
-export interface DecodeBudget {
-  bytes: number;
+/**
+ * One scan's decoding state: the bytes left to decode, and the buffers a stretch is decoded into,
+ * shared by the scan's runs (most of which fail within a quartet) and grown as a stretch needs.
+ * It lives for one scan, so no decoded text outlives it.
+ */
+export class DecodeState {
+  bytes = MAX_DECODED_BYTES;
+  units = new Uint16Array(0);
+  offsets = new Int32Array(0);
+
+  /** Room for `count` more code units after the first `used`. */
+  reserve(used: number, count: number): void {
+    if (used + count < this.units.length) return;
+    const units = new Uint16Array(Math.max(256, this.units.length * 2));
+    units.set(this.units);
+    const offsets = new Int32Array(units.length + 1);
+    offsets.set(this.offsets);
+    this.units = units;
+    this.offsets = offsets;
+  }
 }
 
 /** Characters a decoded text may hold: printable, tab and line breaks; no other control, no noncharacter. */
@@ -201,11 +218,7 @@ const GIVE_UP_AFTER = 16;
  * {@link GIVE_UP_AFTER} quartets in a row is binary (an image, a key) and is left there, so a long
  * one costs a few quartets. Returns false when the budget ran out.
  */
-export function decodeRun(text: string, run: RunLayout, budget: DecodeBudget, out: DecodedText[]): boolean {
-  // A stretch has at most one code unit per byte, and no more bytes than the run or the budget.
-  const capacity = Math.min(budget.bytes, Math.ceil((run.dataLength * 3) / 4)) + 2;
-  const units = new Uint16Array(capacity);
-  const offsets = new Int32Array(capacity + 1);
+export function decodeRun(text: string, run: RunLayout, state: DecodeState, out: DecodedText[]): boolean {
   let count = 0;
   /** The quartet where the current stretch starts; byte indices count from its first byte. */
   let first = 0;
@@ -223,6 +236,9 @@ export function decodeRun(text: string, run: RunLayout, budget: DecodeBudget, ou
     let bits = 0;
     for (let k = 0; k < 4; k++) bits = (bits << 6) | (k < available ? SEXTETS[text.charCodeAt(at + k)]! : 0);
     let failed = false;
+    // A quartet's three bytes add at most four code units: one ending a four-byte character (a surrogate pair), two more.
+    state.reserve(count, 4);
+    const { units, offsets } = state;
     // Two characters carry one byte, three two, four three.
     for (let k = 0; k < available - 1; k++) {
       const byte = (bits >> (16 - 8 * k)) & 0xff;
@@ -258,28 +274,28 @@ export function decodeRun(text: string, run: RunLayout, budget: DecodeBudget, ou
       offsets[count++] = charStart;
       complete = index + 1;
     }
-    if (complete >= budget.bytes) {
-      keep(run, first, units, offsets, count, complete, true, budget, out);
+    if (complete >= state.bytes) {
+      keep(run, first, state, count, complete, true, out);
       return false;
     }
     if (!failed) continue;
-    if (keep(run, first, units, offsets, count, complete, false, budget, out)) barren = 0;
+    if (keep(run, first, state, count, complete, false, out)) barren = 0;
     else if (++barren >= GIVE_UP_AFTER) return true;
     count = 0;
     complete = 0;
     pending = 0;
     first = q + 1;
   }
-  keep(run, first, units, offsets, count, complete, false, budget, out);
+  keep(run, first, state, count, complete, false, out);
   return true;
 }
 
 /** Adds the stretch decoded so far to `out` when it is long enough to be worth scanning; true if added. */
-function keep(run: RunLayout, first: number, units: Uint16Array, offsets: Int32Array, count: number, complete: number, truncated: boolean, budget: DecodeBudget, out: DecodedText[]): boolean {
+function keep(run: RunLayout, first: number, state: DecodeState, count: number, complete: number, truncated: boolean, out: DecodedText[]): boolean {
   if (complete < MIN_DECODED_BYTES) return false;
-  const byteOffsets = offsets.slice(0, count + 1);
+  const byteOffsets = state.offsets.slice(0, count + 1);
   byteOffsets[count] = complete;
-  out.push(new DecodedText(run, first, fromCodeUnits(units, count), byteOffsets, truncated));
-  budget.bytes -= complete;
+  out.push(new DecodedText(run, first, fromCodeUnits(state.units, count), byteOffsets, truncated));
+  state.bytes -= complete;
   return true;
 }

@@ -74,6 +74,9 @@ const NAMED: ReadonlyMap<string, number> = new Map([
 ]);
 const LONGEST_NAME = Math.max(...[...NAMED.keys()].map((name) => name.length));
 
+/** Digits a numeric reference may have, leading zeros included; a longer one is not read. */
+const MAX_DIGITS = 16;
+
 /** Code points a numeric reference may stand for: not NUL, C0/C1 controls but tab and line breaks, surrogates or past U+10FFFF. */
 function isReferable(codePoint: number): boolean {
   if (codePoint < 0x20) return codePoint === 9 || codePoint === 10 || codePoint === 13;
@@ -93,13 +96,14 @@ export function readEntity(text: string, i: number, limit: number, out: Escape):
     if (hex) j++;
     const digitsStart = j;
     let codePoint = 0;
-    for (; j < limit; j++) {
+    // Capped in length too, so one reference spans a bounded number of characters.
+    for (const digitsEnd = Math.min(limit, j + MAX_DIGITS); j < digitsEnd; j++) {
       const digit = hex ? hexValue(text.charCodeAt(j)) : isDigit(text.charCodeAt(j)) ? text.charCodeAt(j) - 48 : -1;
       if (digit < 0) break;
       // Capped past the last code point, so a long run of digits cannot overflow into a valid one.
       codePoint = Math.min(codePoint * (hex ? 16 : 10) + digit, 0x110000);
     }
-    if (j === digitsStart || !isReferable(codePoint)) return false;
+    if (j === digitsStart || (j < limit && (hex ? hexValue(text.charCodeAt(j)) >= 0 : isDigit(text.charCodeAt(j)))) || !isReferable(codePoint)) return false;
     if (j < limit && text.charCodeAt(j) === 59) j++;
     out.codePoint = codePoint;
     out.end = j;

@@ -6,9 +6,10 @@
  * (see view.ts). Texts with nothing to normalise — most prompts — cost a few cheap passes and
  * yield no view. See docs/detectors.md, "Normalisation".
  */
-import { decodeRun, findRuns, MAX_DECODED_BYTES, type DecodedText } from './base64';
-import { charAction, foldOf, FOLD, KEEP, STRIP, type CharAction } from './characters';
+import { DecodeState, decodeRun, findRuns, type DecodedText, type RunLayout } from './base64';
+import { charAction, foldOf, FOLD, isAsciiText, KEEP, STRIP, type CharAction } from './characters';
 import { Escape, readEntity, readPercent } from './escapes';
+import { nextIndexOf } from '../text';
 import { ViewBuilder, type NormalisedView } from './view';
 
 export type { NormalisedView } from './view';
@@ -23,12 +24,28 @@ const CONTEXT = 256;
 const SNAP = 64;
 /** Non-ASCII characters read by hand after a regex hit, until this many ASCII ones in a row. */
 const ASCII_RESUME = 32;
+/** The most original characters one change replaces: a named reference (`&NegativeVeryThinSpace;`). */
+const LONGEST_CHANGE = 32;
 
-/** `[start, end)` intervals, each widened by {@link CONTEXT}, merged as they come (in order). */
+/**
+ * Where a text needs normalising, as `[start, end)` intervals widened by {@link CONTEXT} on each
+ * side, merged as they come (in order).
+ *
+ * Finding one change is enough for the next {@link CONTEXT} characters: a pass marks
+ * `[change - CONTEXT, change + 2 × CONTEXT + LONGEST_CHANGE)`, which holds the context of any
+ * change it skips, and goes on looking from `change + CONTEXT`. A flood of changes so costs a
+ * look per {@link CONTEXT} characters here; the view is what reads each of them.
+ */
 class Intervals {
   readonly bounds: number[] = [];
 
   constructor(private readonly length: number) {}
+
+  /** Marks a change at `at`, and returns where to look for the next one. */
+  change(at: number): number {
+    this.add(at, at + CONTEXT + LONGEST_CHANGE);
+    return at + CONTEXT;
+  }
 
   add(start: number, end: number): void {
     const from = Math.max(0, start - CONTEXT);
@@ -41,7 +58,7 @@ class Intervals {
 
 const NON_ASCII = /[^\x00-\x7f]/g;
 
-/** Characters to remove or fold. One native regex finds the first; text dense with them (another script, a flood) is read on by hand. */
+/** Characters to remove or fold. One native regex finds the first; text dense with them (another script) is read on by hand. */
 function findCharacters(text: string, found: Intervals): void {
   NON_ASCII.lastIndex = 0;
   while (NON_ASCII.test(text)) {
@@ -55,9 +72,7 @@ function findCharacters(text: string, found: Intervals): void {
       }
       ascii = 0;
       const codePoint = text.codePointAt(i)!;
-      const width = codePoint > 0xffff ? 2 : 1;
-      if (charAction(codePoint) !== KEEP) found.add(i, i + width);
-      i += width;
+      i = charAction(codePoint) !== KEEP ? found.change(i) : i + (codePoint > 0xffff ? 2 : 1);
     }
     NON_ASCII.lastIndex = i;
   }
@@ -66,15 +81,20 @@ function findCharacters(text: string, found: Intervals): void {
 /** Escapes introduced by `char` (`%`, `&`) that `read` decodes. */
 function findEscapes(text: string, char: string, read: typeof readPercent, found: Intervals): void {
   const escape = new Escape();
-  for (let i = text.indexOf(char); i >= 0; ) {
-    const next = read(text, i, text.length, escape) ? escape.end : i + 1;
-    if (next > i + 1) found.add(i, next);
-    i = text.indexOf(char, next);
+  for (let i = text.indexOf(char), gap = text.length; i >= 0; ) {
+    const next = read(text, i, text.length, escape) ? found.change(i) : i + 1;
+    const following = nextIndexOf(text, char, next, gap);
+    gap = following - i;
+    i = following;
   }
 }
 
-function normalisedForm(codePoint: number, action: CharAction): string {
-  return action === STRIP ? '' : action === FOLD ? foldOf(codePoint) : String.fromCodePoint(codePoint);
+/** Writes a removed, folded or kept (decoded) character in place of `[start, end)` of the original. */
+function putNormalised(builder: ViewBuilder, codePoint: number, action: CharAction, start: number, end: number): void {
+  if (action === STRIP) builder.strip(start, end);
+  else if (action === FOLD) builder.replace(foldOf(codePoint), start, end);
+  else if (codePoint > 0xffff) builder.replace(String.fromCodePoint(codePoint), start, end);
+  else builder.put(codePoint, start, end);
 }
 
 /**
@@ -92,23 +112,25 @@ function walk(source: string, from: number, to: number, builder: ViewBuilder, st
     }
     let codePoint = -1;
     let end = i + 1;
+    let action: CharAction = KEEP;
     if ((code === 37 && readPercent(source, i, to, escape)) || (code === 38 && readEntity(source, i, to, escape))) {
       codePoint = escape.codePoint;
       end = escape.end;
+      action = charAction(codePoint);
     } else if (code >= 0x80) {
       const low = code >= 0xd800 && code <= 0xdbff && end < to ? source.charCodeAt(end) : 0;
-      codePoint = low >= 0xdc00 && low <= 0xdfff ? 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00) : code;
-      if (codePoint > 0xffff) end++;
-      if (charAction(codePoint) === KEEP) codePoint = -1;
+      const full = low >= 0xdc00 && low <= 0xdfff ? 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00) : code;
+      if (full > 0xffff) end++;
+      action = charAction(full);
+      if (action !== KEEP) codePoint = full;
     }
     if (codePoint >= 0) {
-      const replacement = normalisedForm(codePoint, charAction(codePoint));
       if (stretch === null) {
         builder.copy(source, copied, i);
-        builder.replace(replacement, i, end);
+        putNormalised(builder, codePoint, action, i, end);
       } else {
         builder.copyDecoded(stretch, copied, i);
-        builder.replace(replacement, stretch.originalStart(i), stretch.originalEnd(end));
+        putNormalised(builder, codePoint, action, stretch.originalStart(i), stretch.originalEnd(end));
       }
       copied = end;
     }
@@ -149,19 +171,30 @@ function buildView(text: string, start: number, end: number, decoded: readonly D
   return builder.build();
 }
 
+/**
+ * A JSON Web Token's header or payload (`eyJ…` is base64 of `{"`, and a `.` follows): the JWT
+ * detector reports the token whole, so decoding what it covers would only cost time.
+ */
+function isJwtSegment(text: string, run: RunLayout): boolean {
+  return text.startsWith('eyJ', run.dataStart) && text.charCodeAt(run.end) === 46;
+}
+
 const NO_VIEWS: readonly NormalisedView[] = [];
 
 /** Normalised views of the parts of `text` that need one; none for most texts. */
 export function normalisedViews(text: string): readonly NormalisedView[] {
   const characters = new Intervals(text.length);
-  findCharacters(text, characters);
+  if (!isAsciiText(text)) findCharacters(text, characters);
   const percent = new Intervals(text.length);
   findEscapes(text, '%', readPercent, percent);
   const entities = new Intervals(text.length);
   findEscapes(text, '&', readEntity, entities);
   const decoded: DecodedText[] = [];
-  const budget = { bytes: MAX_DECODED_BYTES };
-  for (const run of findRuns(text)) if (!decodeRun(text, run, budget, decoded)) break;
+  const runs = findRuns(text);
+  if (runs.length > 0) {
+    const state = new DecodeState();
+    for (const run of runs) if (!isJwtSegment(text, run) && !decodeRun(text, run, state, decoded)) break;
+  }
   const base64 = new Intervals(text.length);
   for (const stretch of decoded) base64.add(stretch.originalStart(0), stretch.originalEnd(stretch.text.length));
 

@@ -7,13 +7,71 @@
 import type { DecodedText } from './base64';
 import { fromCodeUnits } from './code-units';
 
+/** `Pieces.stretch` of a piece taken from the original text. */
+const ORIGINAL = -1;
+/** `Pieces.stride` of a piece whose characters all stand for the whole of `[from, to)`. */
+const WHOLE = 0;
+
+/** Room for pieces in a new view: most views hold a few, and a flood of alternating forms grows the arrays by doubling. */
+const INITIAL_CAPACITY = 256;
+
+function grow<T extends Int32Array | Uint16Array>(array: T, make: (size: number) => T): T {
+  const grown = make(array.length * 2);
+  grown.set(array);
+  return grown;
+}
+
+/**
+ * The map as consecutive pieces of the view, in parallel typed arrays. A piece of the original
+ * text stands for `[from, to)` of it: with a stride, its character `i` for the `stride`
+ * characters from `from + i × stride` (1 for text copied as it is or folded one for one, 3 for a
+ * run of `%41`s, 5 for `&#64;`s), so a flood of one form is one piece; else (`WHOLE`) every
+ * character for all of it (`...` for `…`). A piece of a decoded base64 stretch holds its code
+ * units from `from` on, each standing for the quartets that encode it.
+ */
+class Pieces {
+  viewStart: Int32Array = new Int32Array(INITIAL_CAPACITY);
+  stretch: Int32Array = new Int32Array(INITIAL_CAPACITY);
+  stride: Int32Array = new Int32Array(INITIAL_CAPACITY);
+  from: Int32Array = new Int32Array(INITIAL_CAPACITY);
+  to: Int32Array = new Int32Array(INITIAL_CAPACITY);
+  count = 0;
+
+  push(viewStart: number, stretch: number, stride: number, from: number, to: number): void {
+    if (this.count === this.viewStart.length) {
+      const int32 = (size: number): Int32Array => new Int32Array(size);
+      this.viewStart = grow(this.viewStart, int32);
+      this.stretch = grow(this.stretch, int32);
+      this.stride = grow(this.stride, int32);
+      this.from = grow(this.from, int32);
+      this.to = grow(this.to, int32);
+    }
+    const k = this.count++;
+    this.viewStart[k] = viewStart;
+    this.stretch[k] = stretch;
+    this.stride[k] = stride;
+    this.from[k] = from;
+    this.to[k] = to;
+  }
+
+  /** The piece holding view index `i`: the last one starting at or before it. */
+  at(i: number): number {
+    let low = 0;
+    let high = this.count - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (this.viewStart[middle]! <= i) low = middle;
+      else high = middle - 1;
+    }
+    return low;
+  }
+}
+
 export class NormalisedView {
   constructor(
     readonly text: string,
-    /** For each view character, where the original characters it stands for begin… */
-    private readonly starts: Int32Array,
-    /** …and end. */
-    private readonly ends: Int32Array,
+    private readonly pieces: Pieces,
+    private readonly stretches: readonly DecodedText[],
     /** View indices where the view was cut short of the text it stands for. */
     private readonly cuts: readonly number[],
     /** `[start, end)` pairs of view indices holding decoded base64, in order. */
@@ -22,12 +80,24 @@ export class NormalisedView {
 
   /** Where, in the original text, the characters standing for view index `start` begin. */
   originalStart(start: number): number {
-    return this.starts[start]!;
+    const pieces = this.pieces;
+    const k = pieces.at(start);
+    const offset = start - pieces.viewStart[k]!;
+    const stretch = pieces.stretch[k]!;
+    if (stretch !== ORIGINAL) return this.stretches[stretch]!.originalStart(pieces.from[k]! + offset);
+    const stride = pieces.stride[k]!;
+    return stride === WHOLE ? pieces.from[k]! : pieces.from[k]! + offset * stride;
   }
 
   /** Where, in the original text, the characters standing for view index `end - 1` end. */
   originalEnd(end: number): number {
-    return this.ends[end - 1]!;
+    const pieces = this.pieces;
+    const k = pieces.at(end - 1);
+    const offset = end - pieces.viewStart[k]!;
+    const stretch = pieces.stretch[k]!;
+    if (stretch !== ORIGINAL) return this.stretches[stretch]!.originalEnd(pieces.from[k]! + offset);
+    const stride = pieces.stride[k]!;
+    return stride === WHOLE ? pieces.to[k]! : pieces.from[k]! + offset * stride;
   }
 
   /** True when `[start, end)` starts or ends where the view was cut: the value may go on past it. */
@@ -50,72 +120,98 @@ export class NormalisedView {
   }
 }
 
-/**
- * Builds a view character by character, in order of the original text: each view character is
- * written with where its original characters begin and end. Flat typed arrays rather than a list
- * of pieces, as a flood of escapes would make a piece per character; a view is rarely long.
- */
+/** Builds a view, in order of the original text: its characters, and the pieces mapping them back. */
 export class ViewBuilder {
   private chars: Uint16Array;
-  private starts: Int32Array;
-  private ends: Int32Array;
   private length = 0;
+  private readonly pieces = new Pieces();
+  private readonly stretches: DecodedText[] = [];
   private readonly cuts: number[] = [];
   private readonly decoded: number[] = [];
 
-  /** `capacity`: the view's expected length; the arrays grow past it when folds lengthen the text. */
-  constructor(capacity: number) {
-    this.chars = new Uint16Array(capacity + 16);
-    this.starts = new Int32Array(capacity + 16);
-    this.ends = new Int32Array(capacity + 16);
+  /** `expected`: about how long the view will be (the original's length); the buffer grows past it if folds lengthen the text. */
+  constructor(expected: number) {
+    this.chars = new Uint16Array(expected + 16);
   }
 
   private reserve(count: number): void {
-    if (this.length + count <= this.chars.length) return;
-    const size = Math.max(this.chars.length * 2, this.length + count);
-    const chars = new Uint16Array(size);
-    chars.set(this.chars);
-    const starts = new Int32Array(size);
-    starts.set(this.starts);
-    const ends = new Int32Array(size);
-    ends.set(this.ends);
-    [this.chars, this.starts, this.ends] = [chars, starts, ends];
+    while (this.length + count > this.chars.length) this.chars = grow(this.chars, (size) => new Uint16Array(size));
   }
 
   /** `original[start, end)` as it is. */
   copy(original: string, start: number, end: number): void {
+    if (end <= start) return;
+    this.addPiece(ORIGINAL, 1, start, end);
     this.reserve(end - start);
-    for (let i = start; i < end; i++, this.length++) {
-      this.chars[this.length] = original.charCodeAt(i);
-      this.starts[this.length] = i;
-      this.ends[this.length] = i + 1;
-    }
+    const chars = this.chars;
+    let at = this.length;
+    for (let i = start; i < end; i++) chars[at++] = original.charCodeAt(i);
+    this.length = at;
   }
 
-  /** `replacement` in place of `original[start, end)`; an empty replacement removes them. */
+  /** The code unit `code` in place of `original[start, end)`. */
+  put(code: number, start: number, end: number): void {
+    this.addPiece(ORIGINAL, end - start, start, end);
+    this.reserve(1);
+    this.chars[this.length++] = code;
+  }
+
+  /** `replacement` in place of `original[start, end)`. */
   replace(replacement: string, start: number, end: number): void {
+    if (replacement.length === 1) return this.put(replacement.charCodeAt(0), start, end);
+    this.addPiece(ORIGINAL, WHOLE, start, end);
     this.reserve(replacement.length);
-    for (let i = 0; i < replacement.length; i++, this.length++) {
-      this.chars[this.length] = replacement.charCodeAt(i);
-      this.starts[this.length] = start;
-      this.ends[this.length] = end;
+    for (let i = 0; i < replacement.length; i++) this.chars[this.length++] = replacement.charCodeAt(i);
+  }
+
+  /**
+   * Removes `original[start, end)` (invisible characters). The view character before them, when
+   * it is the original's character just before, stands for them too: so `4`, zero-width space,
+   * `4`, … is one piece of stride 2 rather than a piece per digit, and a value ending before them
+   * is redacted with them, which hides nothing.
+   */
+  strip(start: number, end: number): void {
+    const pieces = this.pieces;
+    const last = pieces.count - 1;
+    if (last < 0 || pieces.stretch[last] !== ORIGINAL || pieces.stride[last] === WHOLE || pieces.to[last] !== start) return;
+    const stride = pieces.stride[last]!;
+    if (this.length - pieces.viewStart[last]! > 1) {
+      // Only the last character takes them: it becomes a piece of its own.
+      pieces.to[last] = start - stride;
+      pieces.push(this.length - 1, ORIGINAL, stride + end - start, start - stride, end);
+      return;
+    }
+    pieces.to[last] = end;
+    pieces.stride[last] = end - pieces.from[last]!;
+    const before = last - 1;
+    if (before >= 0 && pieces.stretch[before] === ORIGINAL && pieces.stride[before] === pieces.stride[last] && pieces.to[before] === pieces.from[last]) {
+      pieces.to[before] = end;
+      pieces.count--;
     }
   }
 
-  /** `stretch.text[start, end)` as it is, each character standing for the quartets that encode it. */
+  /** `stretch.text[start, end)` as it is, marked as decoded base64. */
   copyDecoded(stretch: DecodedText, start: number, end: number): void {
-    this.reserve(end - start);
+    if (end <= start) return;
+    if (this.stretches[this.stretches.length - 1] !== stretch) this.stretches.push(stretch);
     const n = this.decoded.length;
     if (n > 0 && this.decoded[n - 1] === this.length) this.decoded[n - 1] = this.length + end - start;
     else this.decoded.push(this.length, this.length + end - start);
-    for (let i = start; i < end; i++, this.length++) {
-      const code = stretch.text.charCodeAt(i);
-      this.chars[this.length] = code;
-      // Both halves of a surrogate pair stand for the whole character (see DecodedText).
-      const high = code >= 0xd800 && code <= 0xdbff && i + 1 < end;
-      this.starts[this.length] = stretch.originalStart(i);
-      this.ends[this.length] = stretch.originalEnd(high ? i + 2 : i + 1);
-    }
+    this.pieces.push(this.length, this.stretches.length - 1, 1, start, end);
+    this.reserve(end - start);
+    for (let i = start; i < end; i++) this.chars[this.length++] = stretch.text.charCodeAt(i);
+  }
+
+  /**
+   * A piece of the original for the characters about to be written. One that goes on from the
+   * last piece with its stride (a copy after a copy or a one-for-one fold, `%41` after `%41`)
+   * extends it, so a view costs a piece per change of form, not per character.
+   */
+  private addPiece(stretch: number, stride: number, from: number, to: number): void {
+    const pieces = this.pieces;
+    const last = pieces.count - 1;
+    if (stride !== WHOLE && last >= 0 && pieces.stretch[last] === ORIGINAL && pieces.stride[last] === stride && pieces.to[last] === from) pieces.to[last] = to;
+    else pieces.push(this.length, stretch, stride, from, to);
   }
 
   /** Marks the current end of the view as a cut (see {@link NormalisedView.touchesCut}). */
@@ -124,6 +220,6 @@ export class ViewBuilder {
   }
 
   build(): NormalisedView {
-    return new NormalisedView(fromCodeUnits(this.chars, this.length), this.starts, this.ends, this.cuts, this.decoded);
+    return new NormalisedView(fromCodeUnits(this.chars, this.length), this.pieces, this.stretches, this.cuts, this.decoded);
   }
 }
