@@ -15,7 +15,7 @@ interface JsonFinding {
 test('outflow scan: percent-encoded, fullwidth and base64 values, spans over their encoded form', async () => {
   const encodedEmail = SYNTHETIC.email.replace('@', '%40');
   const fullwidthEmail = SYNTHETIC.email.replace('@', '＠');
-  const encodedKey = btoa(`AWS_ACCESS_KEY_ID=${SYNTHETIC.awsKey}\n`);
+  const encodedKey = btoa(`AWS_ACCESS_KEY_ID=${SYNTHETIC.awsKey}\nREGION=eu-west-1\n`);
   const input = `callback ?to=${encodedEmail}\nfrom ${fullwidthEmail}\nenv: ${encodedKey}\n`;
   const run = await runCli(['scan', '--format', 'json', '-'], { input });
   assert.equal(run.code, 1, run.stderr);

@@ -58,7 +58,8 @@ describe('what normalisation reveals', () => {
   });
 
   test('a value decoded from base64 has its own type, the fingerprint of the plain value and 0.9 of its confidence', () => {
-    const text = `note ${b64(`contact ${EMAIL} today`)} end`;
+    // 34 bytes: a padded run.
+    const text = `note ${b64(`contact ${EMAIL} now`)} end`;
     const [finding, ...rest] = scanner.scan(text);
     assert.equal(rest.length, 0);
     assert.equal(finding?.type, 'EMAIL');
@@ -93,9 +94,12 @@ describe('what normalisation reveals', () => {
     }
   });
 
-  test('a value decoded from inside a plain finding leaves it whole: the credential stays one finding', () => {
-    const text = `Authorization: Basic ${b64(`${EMAIL}:Hq7x9Lm2Vb`)}`;
-    assert.deepEqual(spans(text), [['GENERIC_SECRET', b64(`${EMAIL}:Hq7x9Lm2Vb`)]]);
+  test('a value decoded from inside a plain finding is reported too, and the plain finding stays whole', () => {
+    const credential = b64(`${EMAIL}:Hq7x9Lm2Vb`);
+    const text = `Authorization: Basic ${credential}`;
+    assert.deepEqual(spans(text), [['EMAIL', credential.slice(0, 32)], ['GENERIC_SECRET', credential]]);
+    const redacted = redactText(text, scan(text).map((f) => ({ start: f.start, end: f.end, type: f.type })), new PlaceholderMap());
+    assert.equal(redacted, 'Authorization: Basic [GENERIC_SECRET_1]');
   });
 
   test('a view finding that covers a partial plain one replaces it', () => {
@@ -144,10 +148,10 @@ describe('offsets', () => {
 describe('redaction of encoded values', () => {
   test('the placeholder replaces exactly the encoded characters', () => {
     const encodedKey = b64('AWS_ACCESS_KEY_ID=AKIAQ3EGRWK7ZJ4NMXPL\n');
-    const text = `mail jane.doe%40corp-mail.com, card ４５３９\u200b１４８８\u200b０３４３\u200b６４６７, env ${encodedKey} ok`;
+    const text = `mail jane.doe%40corp-mail.com, card ４５３９\u200b１４８８\u200b０３４３\u200b６４６７, env data:text/plain;base64,${encodedKey} ok`;
     const findings = scan(text);
     const redacted = redactText(text, findings.map((f) => ({ start: f.start, end: f.end, type: f.type })), new PlaceholderMap());
-    assert.equal(redacted, `mail [EMAIL_1], card [CREDIT_CARD_1], env ${encodedKey.slice(0, 24)}[AWS_ACCESS_KEY_1] ok`);
+    assert.equal(redacted, `mail [EMAIL_1], card [CREDIT_CARD_1], env data:text/plain;base64,${encodedKey.slice(0, 24)}[AWS_ACCESS_KEY_1] ok`);
   });
 });
 
@@ -159,6 +163,15 @@ describe('bounds', () => {
     const found = scan(`${early} ${late}`);
     assert.deepEqual(found.map((f) => f.type), ['EMAIL'], 'the second run is past the budget');
     assert.ok(found[0]!.end <= early.length);
+  });
+
+  test('a run without padding is decoded from 64 characters, or from 16 after `Basic ` or `base64,`', () => {
+    const value = `to ${EMAIL} now`.padEnd(30, '!'); // 30 bytes: 40 characters, no padding
+    assert.equal(b64(value).length, 40);
+    assert.deepEqual(spans(`x ${b64(value)} y`), []);
+    for (const marker of ['Basic ', 'data:text/plain;base64,']) assert.deepEqual(spans(`x ${marker}${b64(value)} y`).map(([t]) => t), ['EMAIL'], marker);
+    const longer = `please write to ${EMAIL} today`.padEnd(48, '!'); // 48 bytes: 64 characters, no padding
+    assert.deepEqual(spans(`x ${b64(longer)} y`).map(([t]) => t), ['EMAIL']);
   });
 
   test('runs shorter than 16 characters and base64 that is not text are not decoded', () => {

@@ -1,8 +1,7 @@
 /**
  * Findings from normalised views joined to those of the text as it is: mapped back onto the
- * original (see view.ts), then merged under one rule — what the plain reading found stands, and a
- * finding from a view adds to it, or replaces plain findings only where it covers them whole and
- * outranks them (the plain reading then saw part of the value: `4539` of `4539​1488…`).
+ * original (see view.ts), then merged so that what the plain reading found stands, and a view
+ * adds what only it reveals (see {@link mergeDerived}).
  */
 import { beats, type Ranked } from '../overlap';
 import type { NormalisedView } from './view';
@@ -43,10 +42,15 @@ function overlaps(a: Ranked, b: Ranked): boolean {
 
 /**
  * `plain` and `derived` (each sorted by start, built-in findings in each without overlaps) as one
- * list sorted by start. A built-in finding from a view that overlaps plain built-in ones is kept
- * only if it covers each whole and beats it by the overlap rule, and then replaces them; else the
- * plain ones stand, so a value decoded from inside a reported credential never shrinks what is
- * redacted. A custom finding from a view is kept unless a plain one of its type overlaps it.
+ * list sorted by start. A built-in finding from a view is weighed against the plain built-in ones
+ * it overlaps:
+ * - inside one of another type (an e-mail address decoded from inside a reported
+ *   `Authorization: Basic` credential), it is added: it says what the encoded value holds, and
+ *   redaction, which merges overlapping spans, still replaces the whole credential;
+ * - covering each whole and beating it by the overlap rule (the plain reading saw part of the
+ *   value: `4539` of `4539​1488…`), it replaces them;
+ * - else the plain findings stand, so a view never shrinks what is reported or redacted.
+ * A custom finding from a view is kept unless a plain one of its type overlaps it.
  */
 export function mergeDerived<T extends Placed>(plain: readonly T[], derived: readonly T[], isCustom: (finding: T) => boolean): T[] {
   const builtins = plain.filter((f) => !isCustom(f));
@@ -75,13 +79,20 @@ export function mergeDerived<T extends Placed>(plain: readonly T[], derived: rea
     while (first < builtins.length && builtins[first]!.end <= finding.start) first++;
     const overlapped: T[] = [];
     for (let i = first; i < builtins.length && builtins[i]!.start < finding.end; i++) overlapped.push(builtins[i]!);
-    const same = overlapped.length === 1 && overlapped[0]!.start === finding.start && overlapped[0]!.end === finding.end;
-    if (same || !overlapped.every((o) => finding.start <= o.start && finding.end >= o.end && beats(finding, o))) continue;
-    for (const o of overlapped) replaced.add(o);
-    added.push(finding);
+    const [only] = overlapped;
+    if (overlapped.length === 0 || (overlapped.length === 1 && only!.type !== finding.type && covers(only!, finding))) {
+      added.push(finding);
+    } else if (overlapped.every((o) => covers(finding, o) && beats(finding, o) && !(o.start === finding.start && o.end === finding.end))) {
+      for (const o of overlapped) replaced.add(o);
+      added.push(finding);
+    }
   }
   if (added.length === 0) return plain as T[];
   const merged = plain.filter((f) => !replaced.has(f));
   for (const finding of added) merged.push(finding);
   return merged.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+function covers(a: Ranked, b: Ranked): boolean {
+  return a.start <= b.start && a.end >= b.end;
 }
