@@ -64,20 +64,18 @@ export function foldOf(codePoint: number): string {
 }
 
 const encoder = new TextEncoder();
-/** Texts up to this long are encoded into a buffer kept between scans (and wiped after each). */
-const KEPT_BUFFER = 1 << 16;
-let buffer = new Uint8Array(0);
+/** Characters checked per call: the buffer they are encoded into is kept between scans, and wiped after each use. */
+export const ASCII_CHUNK = 4096;
+const buffer = new Uint8Array(ASCII_CHUNK);
 
 /**
- * True when every character of `text` is ASCII, which most prompts in English are: then no
- * character needs normalising. The native UTF-8 encoder answers ~4× faster than a regex over the
- * text: it fits `text` into as many bytes as it has characters only if each is one byte.
+ * True when every character of `text[start, end)` (at most {@link ASCII_CHUNK} long) is ASCII,
+ * as most of a prompt in English is: then none needs normalising. The native UTF-8 encoder answers
+ * ~4× faster than a regex: it fits the characters into as many bytes only if each is one byte.
  */
-export function isAsciiText(text: string): boolean {
-  const size = text.length;
-  if (size > KEPT_BUFFER) return encoder.encodeInto(text, new Uint8Array(size)).read === size;
-  if (buffer.length < size) buffer = new Uint8Array(Math.max(size, 1024));
-  const { read, written } = encoder.encodeInto(text, buffer.subarray(0, size));
+export function isAsciiChunk(text: string, start: number, end: number): boolean {
+  const size = end - start;
+  const { read, written } = encoder.encodeInto(text.slice(start, end), buffer.subarray(0, size));
   // No text outlives the scan, not even as bytes in a buffer.
   buffer.fill(0, 0, written);
   return read === size;

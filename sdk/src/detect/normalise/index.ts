@@ -7,7 +7,7 @@
  * yield no view. See docs/detectors.md, "Normalisation".
  */
 import { DecodeState, decodeRun, findRuns, type DecodedText, type RunLayout } from './base64';
-import { charAction, foldOf, FOLD, isAsciiText, KEEP, STRIP, type CharAction } from './characters';
+import { ASCII_CHUNK, charAction, foldOf, FOLD, isAsciiChunk, KEEP, STRIP, type CharAction } from './characters';
 import { Escape, readEntity, readPercent } from './escapes';
 import { nextIndexOf } from '../text';
 import { ViewBuilder, type NormalisedView } from './view';
@@ -58,11 +58,21 @@ class Intervals {
 
 const NON_ASCII = /[^\x00-\x7f]/g;
 
-/** Characters to remove or fold. One native regex finds the first; text dense with them (another script) is read on by hand. */
+/**
+ * Characters to remove or fold. Chunks of ASCII are passed over by the native encoder; in the
+ * others one native regex finds the next non-ASCII character, and text dense with them (another
+ * script) is read on by hand.
+ */
 function findCharacters(text: string, found: Intervals): void {
-  NON_ASCII.lastIndex = 0;
-  while (NON_ASCII.test(text)) {
-    let i = NON_ASCII.lastIndex - 1;
+  for (let i = 0; i < text.length; ) {
+    const chunkEnd = Math.min(text.length, i + ASCII_CHUNK);
+    if (isAsciiChunk(text, i, chunkEnd)) {
+      i = chunkEnd;
+      continue;
+    }
+    NON_ASCII.lastIndex = i;
+    if (!NON_ASCII.test(text)) return;
+    i = NON_ASCII.lastIndex - 1;
     for (let ascii = 0; i < text.length && ascii < ASCII_RESUME; ) {
       const code = text.charCodeAt(i);
       if (code < 0x80) {
@@ -74,7 +84,6 @@ function findCharacters(text: string, found: Intervals): void {
       const codePoint = text.codePointAt(i)!;
       i = charAction(codePoint) !== KEEP ? found.change(i) : i + (codePoint > 0xffff ? 2 : 1);
     }
-    NON_ASCII.lastIndex = i;
   }
 }
 
@@ -184,7 +193,7 @@ const NO_VIEWS: readonly NormalisedView[] = [];
 /** Normalised views of the parts of `text` that need one; none for most texts. */
 export function normalisedViews(text: string): readonly NormalisedView[] {
   const characters = new Intervals(text.length);
-  if (!isAsciiText(text)) findCharacters(text, characters);
+  findCharacters(text, characters);
   const percent = new Intervals(text.length);
   findEscapes(text, '%', readPercent, percent);
   const entities = new Intervals(text.length);
