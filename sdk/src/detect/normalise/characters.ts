@@ -18,6 +18,8 @@ const ASCII_ONLY = /^[\x00-\x7f]+$/;
 interface Block {
   readonly actions: Uint8Array;
   readonly folds: readonly (string | undefined)[];
+  /** The fold as one code unit, for the folds that are one (`４` to `4`); 0 for the others. */
+  readonly units: Uint16Array;
 }
 
 /**
@@ -31,6 +33,7 @@ const blocks: (Block | undefined)[] = new Array<Block | undefined>(0x1100);
 function classifyBlock(base: number): Block {
   const actions = new Uint8Array(256);
   const folds = new Array<string | undefined>(256);
+  const units = new Uint16Array(256);
   for (let i = 0; i < 256; i++) {
     const codePoint = base + i;
     if (codePoint < 0x80 || (codePoint >= 0xd800 && codePoint <= 0xdfff)) continue;
@@ -43,9 +46,10 @@ function classifyBlock(base: number): Block {
     if (nfkc !== char && ASCII_ONLY.test(nfkc)) {
       actions[i] = FOLD;
       folds[i] = nfkc;
+      if (nfkc.length === 1 && codePoint <= 0xffff) units[i] = nfkc.charCodeAt(0);
     }
   }
-  return { actions, folds };
+  return { actions, folds, units };
 }
 
 function blockOf(codePoint: number): Block {
@@ -56,6 +60,14 @@ function blockOf(codePoint: number): Block {
 /** What normalisation does to `codePoint`; ASCII is always kept. */
 export function charAction(codePoint: number): CharAction {
   return codePoint < 0x80 ? KEEP : (blockOf(codePoint).actions[codePoint & 0xff] as CharAction);
+}
+
+/**
+ * `code` (one UTF-16 code unit) folded when its fold is one code unit too (`４` to `4`, a no-break
+ * space to a space), else itself: such folds keep the text's length, so a view copies them.
+ */
+export function foldedUnit(code: number): number {
+  return code < 0x80 ? code : blockOf(code).units[code & 0xff] || code;
 }
 
 /** The ASCII form of a code point whose action is {@link FOLD}. */

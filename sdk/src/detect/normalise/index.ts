@@ -7,7 +7,7 @@
  * yield no view. See docs/detectors.md, "Normalisation".
  */
 import { DecodeState, decodeRun, findRuns, type DecodedText, type RunLayout } from './base64';
-import { ASCII_CHUNK, charAction, foldOf, FOLD, isAsciiChunk, KEEP, STRIP, type CharAction } from './characters';
+import { ASCII_CHUNK, charAction, foldedUnit, foldOf, FOLD, isAsciiChunk, KEEP, STRIP, type CharAction } from './characters';
 import { Escape, readEntity, readPercent } from './escapes';
 import { nextIndexOf } from '../text';
 import { ViewBuilder, type NormalisedView } from './view';
@@ -134,7 +134,8 @@ function walk(source: string, from: number, to: number, builder: ViewBuilder, st
       const full = low >= 0xdc00 && low <= 0xdfff ? 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00) : code;
       if (full > 0xffff) end++;
       action = charAction(full);
-      if (action !== KEEP) codePoint = full;
+      // A fold of one code unit to one is left to the copy, which makes it as it goes.
+      if (action !== KEEP && foldedUnit(full) === full) codePoint = full;
     }
     if (codePoint >= 0) {
       if (stretch === null) {

@@ -5,6 +5,7 @@
  * base64 quartets of a decoded value.
  */
 import type { DecodedText } from './base64';
+import { foldedUnit } from './characters';
 import { fromCodeUnits } from './code-units';
 
 /** `Pieces.stretch` of a piece taken from the original text. */
@@ -138,14 +139,14 @@ export class ViewBuilder {
     while (this.length + count > this.chars.length) this.chars = grow(this.chars, (size) => new Uint16Array(size));
   }
 
-  /** `original[start, end)` as it is. */
+  /** `original[start, end)` as it is, but for the folds of one code unit to one (see {@link foldedUnit}). */
   copy(original: string, start: number, end: number): void {
     if (end <= start) return;
     this.addPiece(ORIGINAL, 1, start, end);
     this.reserve(end - start);
     const chars = this.chars;
     let at = this.length;
-    for (let i = start; i < end; i++) chars[at++] = original.charCodeAt(i);
+    for (let i = start; i < end; i++) chars[at++] = foldedUnit(original.charCodeAt(i));
     this.length = at;
   }
 
@@ -190,7 +191,7 @@ export class ViewBuilder {
     }
   }
 
-  /** `stretch.text[start, end)` as it is, marked as decoded base64. */
+  /** `stretch.text[start, end)` as it is (but for one-unit folds), marked as decoded base64. */
   copyDecoded(stretch: DecodedText, start: number, end: number): void {
     if (end <= start) return;
     if (this.stretches[this.stretches.length - 1] !== stretch) this.stretches.push(stretch);
@@ -199,7 +200,7 @@ export class ViewBuilder {
     else this.decoded.push(this.length, this.length + end - start);
     this.pieces.push(this.length, this.stretches.length - 1, 1, start, end);
     this.reserve(end - start);
-    for (let i = start; i < end; i++) this.chars[this.length++] = stretch.text.charCodeAt(i);
+    for (let i = start; i < end; i++) this.chars[this.length++] = foldedUnit(stretch.text.charCodeAt(i));
   }
 
   /**
