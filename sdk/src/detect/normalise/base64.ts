@@ -218,7 +218,7 @@ export class DecodeState {
   /** Room for `count` more code units after the first `used`. */
   reserve(used: number, count: number): void {
     if (used + count < this.units.length) return;
-    const units = new Uint16Array(Math.max(256, this.units.length * 2));
+    const units = new Uint16Array(Math.max(64, this.units.length * 2));
     units.set(this.units);
     const offsets = new Int32Array(units.length + 1);
     offsets.set(this.offsets);
@@ -234,7 +234,7 @@ function isTextual(codePoint: number): boolean {
 }
 
 /** Quartets in a row that may fail to start a kept stretch before a run is taken for binary data and left. */
-const GIVE_UP_AFTER = 16;
+const GIVE_UP_AFTER = 6;
 
 /**
  * Decodes the stretches of `run` that are text into `out`. Bytes are read quartet by quartet
