@@ -22,6 +22,8 @@ export const LIMITS = {
   samplesPerFinding: 3,
   /** Offsets kept per finding. */
   locationsPerFinding: 20,
+  /** Distinct table columns named per finding. */
+  columnsPerFinding: 10,
   /** Attachments described per request. */
   attachmentsPerRequest: 50,
   /** Events in one bridge batch. */
@@ -66,6 +68,16 @@ export const LocationSchema = z.object({
 });
 
 /**
+ * The name of a table column a finding sat in (a CSV/TSV/markdown header, an `INSERT` column, a
+ * JSON key): an identifier, never a value. The scanner records only headers of this shape.
+ */
+export const ColumnNameSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[\p{L}_][\p{L}\p{N}_.-]*$/u, 'a column name is an identifier');
+
+/**
  * What an event records about one type of sensitive data in one request field. Aggregated: the
  * same type found five times in `messages[2].content` is one `Finding` with `count: 5`.
  */
@@ -78,6 +90,8 @@ export const FindingSchema = z.object({
   /** Request field path, e.g. `messages[2].content`, `system`, `contents[0].parts[1].text`, `body`. */
   field: z.string().max(300),
   locations: z.array(LocationSchema).max(LIMITS.locationsPerFinding).optional(),
+  /** The table columns the matches sat in, distinct, when the text was a table with named columns (`ssn`, `card_number`). */
+  columns: z.array(ColumnNameSchema).max(LIMITS.columnsPerFinding).optional(),
   samples: z.array(FindingSampleSchema).max(LIMITS.samplesPerFinding),
   action: ActionSchema,
 });

@@ -10,7 +10,8 @@ import { resolveOverlaps } from './overlap';
 import { ScanContext } from './context';
 import { compileCustomDetectors, type CustomMatcher } from './custom/index';
 import type { CustomDetectorConfig } from '../schema';
-import type { Detector } from './types';
+import { columnHeader, headerNames, isIdentifierHeader } from './tables/index';
+import type { Detector, Span } from './types';
 
 /** One sensitive value found in a text. Never carries the value itself. */
 export interface ScanFinding {
@@ -26,6 +27,11 @@ export interface ScanFinding {
   preview: string;
   /** First 32 hex characters of HMAC-SHA-256 over the normalised value; present when a `fingerprintKey` was given. */
   fingerprint?: string;
+  /**
+   * The table column the value sits in, when a header names it and the name is an identifier
+   * (`ssn`, `card_number`, a JSON key, an `INSERT` column): see docs/detectors.md, "Tables".
+   */
+  column?: string;
 }
 
 export interface ScannerOptions {
@@ -65,8 +71,13 @@ interface Candidate {
    * read as a phone number too), and a preview is only worth building for a reported finding.
    */
   mask: (value: string) => string;
-  /** A documented example value: reported by no one, and it silences what overlaps it. */
-  example?: true;
+  /**
+   * Reported by no one, but it silences what overlaps it with a lower priority: a documented
+   * example value, or a candidate its detector rejected but still claims (`claimsInvalid`).
+   */
+  silent?: true;
+  /** The table column's header, when it is an identifier. */
+  column?: string;
 }
 
 /**
@@ -81,6 +92,7 @@ class ScanDetector {
   readonly normalise: NonNullable<Detector['normalise']> | null;
   readonly mask: (value: string) => string;
   readonly resumeAt: NonNullable<Detector['resumeAt']> | null;
+  readonly claimsInvalid: boolean;
   readonly type: string;
   readonly category: Category;
   readonly confidence: number;
@@ -92,6 +104,7 @@ class ScanDetector {
     this.normalise = detector.normalise ?? null;
     this.mask = detector.mask ?? maskDefault;
     this.resumeAt = detector.resumeAt ?? null;
+    this.claimsInvalid = detector.claimsInvalid ?? false;
     this.type = detector.id;
     this.category = detector.category;
     this.confidence = detector.confidence;
@@ -137,10 +150,13 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
       const normalised = detector.normalise !== null ? detector.normalise(value) : value;
       if (isExampleValue(normalised)) {
         lastEnd[index] = span.end;
-        builtins.push({ start: span.start, end: span.end, priority: detector.priority, type: detector.type, category: detector.category, confidence: 0, normalised: '', mask: maskDefault, example: true });
+        builtins.push(silentCandidate(detector, span));
         return;
       }
-      if (detector.validate !== null && !detector.validate(value, text, span)) return;
+      if (detector.validate !== null && !detector.validate(value, text, span, context)) {
+        if (detector.claimsInvalid) builtins.push(silentCandidate(detector, span));
+        return;
+      }
       lastEnd[index] = span.end;
       builtins.push({
         start: span.start,
@@ -158,10 +174,11 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
       detect(detector, index, anchor);
       return detector.resumeAt === null ? lastEnd[index]! : Math.max(lastEnd[index]!, detector.resumeAt(context));
     });
-    // Example values take part in overlap resolution, so the digits inside a documentation IBAN are not a PHONE.
-    const candidates = resolveOverlaps(builtins).filter((c) => c.example !== true);
+    // Silent candidates take part in overlap resolution, so the digits inside a documentation IBAN are not a PHONE.
+    const candidates = resolveOverlaps(builtins).filter((c) => c.silent !== true);
     for (const matcher of customMatchers) for (const candidate of customCandidates(matcher, text)) candidates.push(candidate);
     candidates.sort((a, b) => a.start - b.start || a.end - b.end);
+    for (const candidate of candidates) placeInColumn(candidate, text, context);
     return candidates;
   }
 
@@ -187,6 +204,21 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
   }
 
   return { scan, scanWithValues, types };
+}
+
+function silentCandidate(detector: ScanDetector, span: Span): Candidate {
+  return { start: span.start, end: span.end, priority: detector.priority, type: detector.type, category: detector.category, confidence: 0, normalised: '', mask: maskDefault, silent: true };
+}
+
+/**
+ * Records the table column a finding sits in, and trusts it more where the header names its type
+ * (a phone number in a `phone` column): halfway from its confidence to certainty.
+ */
+function placeInColumn(candidate: Candidate, text: string, context: ScanContext): void {
+  const header = columnHeader(text, candidate.start, context);
+  if (header === null) return;
+  if (isIdentifierHeader(header)) candidate.column = header;
+  if (headerNames(header, candidate.type)) candidate.confidence += (1 - candidate.confidence) / 2;
 }
 
 function customCandidates(matcher: CustomMatcher, text: string): Candidate[] {
@@ -215,5 +247,6 @@ function toFinding(candidate: Candidate, text: string, fingerprintOf: ((normalis
     preview: candidate.mask(text.slice(candidate.start, candidate.end)).slice(0, MAX_PREVIEW),
   };
   if (fingerprintOf !== null) finding.fingerprint = fingerprintOf(candidate.normalised);
+  if (candidate.column !== undefined) finding.column = candidate.column;
   return finding;
 }

@@ -2,7 +2,7 @@
 import type { Span } from '../types';
 import { scanSlot, type ScanContext, type ScanSlot } from '../context';
 import { codeAt, isAlnum, isHex, stickyEnd } from '../text';
-import { continuesNumber } from './digit-groups';
+import { endsNumber } from './digit-groups';
 import { textBefore } from './helpers';
 
 export type IpClass = 'public' | 'internal' | 'ignored';
@@ -21,16 +21,16 @@ const LAST_IPV4: ScanSlot<{ anchor: number; span: Span | null }> = scanSlot(() =
 export function findIpv4(text: string, anchor: number, context: ScanContext): Span | null {
   const last = context.get(LAST_IPV4);
   if (anchor !== last.anchor) {
-    last.span = readIpv4(text, anchor);
+    last.span = readIpv4(text, anchor, context);
     last.anchor = anchor;
   }
   return last.span;
 }
 
-function readIpv4(text: string, anchor: number): Span | null {
+function readIpv4(text: string, anchor: number, context: ScanContext): Span | null {
   if (codeAt(text, anchor + 1) !== 46 && codeAt(text, anchor + 2) !== 46 && codeAt(text, anchor + 3) !== 46) return null;
   const end = stickyEnd(IPV4, text, anchor);
-  if (end < 0 || continuesNumber(text, end) || isAlnum(codeAt(text, end))) return null;
+  if (end < 0 || !endsNumber(text, end, context)) return null;
   if (VERSION_CONTEXT.test(textBefore(text, anchor, 16))) return null;
   return { start: anchor, end };
 }
