@@ -5,18 +5,21 @@ import { visitAll, type AnchorPlan, type AnchorVisitor } from './plan';
 /** Digits and the separators numbers are written with, after a first digit: seven characters at least (`1.1.1.1`). */
 const SPAN_REST = '[\\d .()/-]{6,}';
 
+/** A compact French NIR of a Corsican department after its first digit (`185052A12345633`): its letter breaks the digit span. */
+const CORSICAN_NIR_REST = '\\d{4}2[ABab]\\d{8}';
+
 /**
  * Both shapes are found from their first digit, so the regex tries only digits (far rarer than
- * capitals) as starting points. At a digit it first asks whether two capitals and an optional
- * space come before it (a lookbehind) and a second digit after it: an `AB12` shape, captured,
- * whose run continues `AB12CD34`, `GB82 GB82 …` in the same match (visitShapes walks the run's
- * shapes itself, so such a run costs one match rather than one per shape). Otherwise it reads a
- * digit span.
+ * letters) as starting points. At a digit it first asks whether two letters (of either case: IBANs
+ * and NINOs are also written in lower case) and an optional space come before it (a lookbehind)
+ * and a second digit after it: an `AB12` shape, captured, whose run continues `AB12CD34`,
+ * `GB82 GB82 …` in the same match (visitShapes walks the run's shapes itself, so such a run costs
+ * one match rather than one per shape). Otherwise it reads a digit span.
  */
-const SHAPES = new RegExp(`\\d(?:(?<=[A-Z]{2} ?\\d)(\\d(?: ?[A-Z]{2} ?\\d\\d)*)|${SPAN_REST})`, 'g');
+const SHAPES = new RegExp(`\\d(?:(?<=[A-Za-z]{2} ?\\d)(\\d(?: ?[A-Za-z]{2} ?\\d\\d)*)|${SPAN_REST}|${CORSICAN_NIR_REST})`, 'g');
 
-/** A digit span at a given position, for the digits that end an `AB12` run (`AB12345678`). */
-const DIGIT_SPAN_AT = new RegExp(`\\d${SPAN_REST}`, 'y');
+/** A digit span at a given position, for the digits that end an `AB12` run (`AB12345678`, `sécu 185052A…`). */
+const DIGIT_SPAN_AT = new RegExp(`\\d(?:${SPAN_REST}|${CORSICAN_NIR_REST})`, 'y');
 
 function isDigitCode(c: number): boolean {
   return c >= 48 && c <= 57;
