@@ -154,7 +154,11 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
         return;
       }
       if (detector.validate !== null && !detector.validate(value, text, span, context)) {
-        if (detector.claimsInvalid) builtins.push(silentCandidate(detector, span));
+        if (detector.claimsInvalid) {
+          // Its anchors inside the claimed span would only read the same shape again (`GT82 GT82 …`).
+          lastEnd[index] = span.end;
+          builtins.push(silentCandidate(detector, span));
+        }
         return;
       }
       lastEnd[index] = span.end;

@@ -13,6 +13,7 @@ interface IinRange {
 }
 
 const SIXTEEN_TO_NINETEEN = [16, 17, 18, 19];
+const TWELVE_TO_NINETEEN = [12, 13, 14, 15, 16, 17, 18, 19];
 
 const range = (brand: string, from: number, to: number, lengths: readonly number[]): IinRange => ({ brand, from, to, digits: String(from).length, lengths });
 
@@ -29,7 +30,15 @@ const IIN_RANGES: readonly IinRange[] = [
   range('diners', 36, 36, [14, 15, 16, 17, 18, 19]),
   range('diners', 38, 39, [14, 15, 16, 17, 18, 19]),
   range('visa', 4, 4, [13, 16, 19]),
+  // Maestro's own IINs, issued from 12 to 19 digits.
+  range('maestro', 5018, 5018, TWELVE_TO_NINETEEN),
   range('dankort', 5019, 5019, [16]),
+  range('maestro', 5020, 5020, TWELVE_TO_NINETEEN),
+  range('maestro', 5038, 5038, TWELVE_TO_NINETEEN),
+  range('maestro', 5893, 5893, TWELVE_TO_NINETEEN),
+  range('maestro', 6304, 6304, TWELVE_TO_NINETEEN),
+  range('maestro', 6759, 6759, TWELVE_TO_NINETEEN),
+  range('maestro', 6761, 6763, TWELVE_TO_NINETEEN),
   range('verve', 506099, 506198, [16, 18, 19]),
   range('verve', 507865, 507964, [16, 18, 19]),
   range('maestro', 50, 50, SIXTEEN_TO_NINETEEN),
@@ -39,8 +48,8 @@ const IIN_RANGES: readonly IinRange[] = [
   range('unionpay', 62, 62, SIXTEEN_TO_NINETEEN),
   range('discover', 644, 649, SIXTEEN_TO_NINETEEN),
   range('discover', 65, 65, SIXTEEN_TO_NINETEEN),
-  range('maestro', 6759, 6759, SIXTEEN_TO_NINETEEN),
-  // Maestro (60–69), RuPay (60, 65), InterPayment (636), InstaPayment (637–639), GPN, Elo, Troy (65).
+  // Maestro elsewhere in 50 and 56–69 from 16 digits (shorter numbers there are more often
+  // something else), RuPay (60, 65), InterPayment (636), InstaPayment (637–639), GPN, Elo, Troy (65).
   range('maestro', 6, 6, SIXTEEN_TO_NINETEEN),
   range('unionpay', 81, 81, SIXTEEN_TO_NINETEEN),
   range('rupay', 82, 82, [16]),

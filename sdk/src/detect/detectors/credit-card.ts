@@ -1,6 +1,6 @@
 import type { Detector, Span } from '../types';
 import type { ScanContext } from '../context';
-import { digitRunLength, endsNumber, readDigitGroups } from './digit-groups';
+import { continuesGroupsBefore, digitRunLength, endsNumber, readDigitGroups } from './digit-groups';
 import { digitsOf } from '../text';
 import { luhnValid } from '../validators/luhn';
 import { maskDigits } from '../mask';
@@ -8,11 +8,13 @@ import { textBefore } from './helpers';
 import { cardBrand } from './card-ranges';
 import { labelledAs } from '../tables/index';
 
-/** Group layouts printed on cards: 4-4-4-4(-3), Amex 4-6-5, Diners 4-6-4, or no separators. */
+/** Layouts other than fours: Amex 4-6-5, Diners 4-6-4, UATP 4-5-6, thirteen digits 4-4-5. */
+const OTHER_LAYOUTS = new Set(['4-6-5', '4-6-4', '4-5-6', '4-4-5']);
+
+/** Group layouts printed on cards: 4-4-4-4(-3), the others above, or no separators. */
 function plausibleLayout(sizes: readonly number[]): boolean {
   if (sizes.length === 1) return true;
-  const layout = sizes.join('-');
-  if (layout === '4-6-5' || layout === '4-6-4') return true;
+  if (OTHER_LAYOUTS.has(sizes.join('-'))) return true;
   return sizes.every((size, i) => (i < sizes.length - 1 ? size === 4 : size >= 1 && size <= 4));
 }
 
@@ -31,7 +33,7 @@ function findCard(text: string, anchor: number, context: ScanContext): Span | nu
     if (separators.size > 1 || !plausibleLayout(sizes)) continue;
     const end = groups.ends[count - 1]!;
     if (count === groups.sizes.length && !endsNumber(text, end, context)) return null;
-    return { start: anchor, end };
+    return count > 1 && continuesGroupsBefore(text, anchor) ? null : { start: anchor, end };
   }
   return null;
 }

@@ -75,6 +75,20 @@ export function continuesNumber(text: string, index: number, context: ScanContex
   return c === 44 && groupsThousands(text, index) && !delimitsCells(text, index, context);
 }
 
+/**
+ * True when the value starting at `start` would be the tail of a longer grouped number: a group of
+ * digits then a space, `-` or `.` right before it (`9400 7594 3620 2662 9256 68`, a parcel number,
+ * holds a card-shaped and an Aadhaar-shaped run of groups that are neither). A token ending in
+ * digits (`AB12 4965 …`) is no group of the number.
+ */
+export function continuesGroupsBefore(text: string, start: number): boolean {
+  const c = codeAt(text, start - 1);
+  if ((c !== 32 && c !== 45 && c !== 46) || !isDigit(codeAt(text, start - 2))) return false;
+  let i = start - 2;
+  while (i > 0 && isDigit(codeAt(text, i - 1)) && start - i < 8) i--;
+  return !isAlnum(codeAt(text, i - 1));
+}
+
 /** True when a number may end at `index`: no letter, digit or number continuation follows. */
 export function endsNumber(text: string, index: number, context: ScanContext): boolean {
   return !isAlnum(codeAt(text, index)) && !continuesNumber(text, index, context);

@@ -9,12 +9,13 @@ import { maskDigits } from '../mask';
 const NIR = /[12] ?\d{2} ?(?:0[1-9]|1[0-2]|[2-9]\d) ?(?:\d{2}|2[ABab]) ?\d{3} ?\d{3} ?\d{2}/y;
 
 /**
- * The first digit run of a NIR: the sex alone (spaced), all fifteen digits (compact), or, for a
- * Corsican compact NIR, the six digits up to its department's `2` (`185052A…`).
+ * The first digit run of a NIR: the sex alone (spaced), all fifteen digits (compact), the
+ * thirteen before a spaced key (as on the carte Vitale), or, for a Corsican compact NIR, the six
+ * digits up to its department's `2` (`185052A…`).
  */
 function nirLead(text: string, anchor: number): boolean {
   const first = digitRunLength(text, anchor);
-  if (first === 1 || first === 15) return true;
+  if (first === 1 || first === 13 || first === 15) return true;
   const after = codeAt(text, anchor + 6) | 0x20;
   return first === 6 && codeAt(text, anchor + 5) === 50 && (after === 97 || after === 98);
 }

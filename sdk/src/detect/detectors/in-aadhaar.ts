@@ -1,6 +1,6 @@
 import type { Detector, Span } from '../types';
 import type { ScanContext } from '../context';
-import { digitRunLength, endsNumber } from './digit-groups';
+import { continuesGroupsBefore, digitRunLength, endsNumber } from './digit-groups';
 import { digitsOf, stickyEnd } from '../text';
 import { verhoeffValid } from '../validators/verhoeff';
 import { maskDigits } from '../mask';
@@ -18,9 +18,11 @@ function findAadhaar(text: string, anchor: number, context: ScanContext): Span |
   let end = stickyEnd(GROUPED, text, anchor);
   if (end < 0) {
     end = stickyEnd(COMPACT, text, anchor);
-    if (end < 0 || !endsNumber(text, end, context) || !labelledAs(text, anchor, context, 'IN_AADHAAR')) return null;
+    // The label is looked for last, and only for twelve digits with a valid check digit.
+    if (end < 0 || !endsNumber(text, end, context) || !verhoeffValid(text.slice(anchor, end)) || !labelledAs(text, anchor, context, 'IN_AADHAAR')) return null;
   }
-  return endsNumber(text, end, context) && stickyEnd(FOURTH_GROUP, text, end) < 0 ? { start: anchor, end } : null;
+  if (!endsNumber(text, end, context) || stickyEnd(FOURTH_GROUP, text, end) >= 0 || (first === 4 && continuesGroupsBefore(text, anchor))) return null;
+  return { start: anchor, end };
 }
 
 export const inAadhaar: Detector = {

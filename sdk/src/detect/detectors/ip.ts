@@ -9,8 +9,11 @@ export type IpClass = 'public' | 'internal' | 'ignored';
 
 const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
 const IPV4 = new RegExp(`${OCTET}(?:\\.${OCTET}){3}`, 'y');
-/** "version 1.2.3.4", "v1.2.3.4", "build 10.0.19045.2965": numbers that only look like addresses. */
-const VERSION_CONTEXT = /(?:version|ver\.?|release|build|firmware|kernel|update|upgrade|sdk|api|os|windows|chrome|firefox|safari|edge|node|python|java)[\s:=v]{0,3}$/;
+/**
+ * "version 1.2.3.4", "v1.2.3.4", "build 10.0.19045.2965": numbers that only look like addresses.
+ * Whole words only: `Server=10.1.2.3` is a server's address, not a `ver`sion.
+ */
+const VERSION_CONTEXT = /(?<![a-z])(?:version|ver\.?|release|build|firmware|kernel|update|upgrade|sdk|api|os|windows|chrome|firefox|safari|edge|node|python|java)[\s:=v]{0,3}$/;
 
 /**
  * IP_ADDRESS and INTERNAL_IP both read the same address at the same digit anchor, one right

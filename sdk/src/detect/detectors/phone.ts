@@ -1,6 +1,6 @@
 import type { Detector, Span } from '../types';
 import type { ScanContext } from '../context';
-import { digitRunLength, endsNumber, readDigitGroups } from './digit-groups';
+import { continuesGroupsBefore, digitRunLength, endsNumber, readDigitGroups } from './digit-groups';
 import { codeAt, digitsOf, isAlnum } from '../text';
 import { maskDigits } from '../mask';
 import { labelledAs } from '../tables/index';
@@ -21,15 +21,29 @@ const NATIONAL_FORMATS: readonly RegExp[] = [
   /^(?:0 ?)?\(?0?[2-5]\d{2}\)? \d{3} ?\d{2} ?\d{2}$/, // TR: 0532 123 45 67, 0 (532) 123 45 67, 0212 123 4567
   /^[6-9]\d{2} \d{3} \d{3}$|^[6-9]\d{2}(?: \d{2}){3}$|^[89]\d \d{3} \d{2} \d{2}$/, // ES: 612 345 678, 612 34 56 78, 91 123 45 67
 ];
+/** The formats as one regex: a candidate is tested once per group count, not once per plan. */
+const NATIONAL_FORMAT = new RegExp(NATIONAL_FORMATS.map((format) => `(?:${format.source})`).join('|'));
+/** The most digits a national format above holds (a German number with its trunk 0). */
+const MAX_NATIONAL = 13;
 
 /**
  * Numbers written without separators that are phone numbers by their digits alone: mobile ranges
  * with their trunk 0 (UK 07…, TR 05…, JP 070/080/090, FR 06/07, DE 015–017, IN 06–09) and Chinese
- * mobiles (1[3-9] and nine digits).
+ * mobiles (an allocated 13x–19x block and eight digits).
  */
-const BARE_MOBILE = /^(?:07[1-57-9]\d{8}|05\d{9}|0[5789]0\d{8}|0[67]\d{8}|01[5-7]\d{8,9}|0[6-9]\d{9}|1[3-9]\d{9})$/;
+const BARE_MOBILE = new RegExp(
+  `^(?:${[
+    '07[1-57-9]\\d{8}', // UK
+    '05\\d{9}', // TR
+    '0[5789]0\\d{8}', // JP
+    '0[67]\\d{8}', // FR
+    '015[1-25-79]\\d{8}|01(?:6[023]|7\\d)\\d{7,8}', // DE: 015x, 0160/2/3, 017x
+    '0[6-9]\\d{9}', // IN
+    '1(?:3\\d|4[5-9]|5[0-35-9]|6[2-7]|7[0-8]|8\\d|9\\d)\\d{8}', // CN: the allocated 13x–19x blocks
+  ].join('|')})$`,
+);
 /** Any national number of the plans above without separators: a phone number only under a phone label or column. */
-const BARE_NATIONAL = /^(?:1?[2-9]\d{2}[2-9]\d{6}|0\d{8,12}|[6-9]\d{8,9})$/;
+const BARE_NATIONAL = /^(?:1?[2-9]\d{2}[2-9]\d{6}|0[1-9]\d{7,11}|[6-9]\d{8,9})$/;
 
 /** Digits after the country code, by country (E.164 national significant number lengths). */
 const NATIONAL_LENGTH: Readonly<Record<string, readonly [number, number]>> = {
@@ -58,8 +72,9 @@ function validInternational(digits: string): boolean {
   const range = NATIONAL_LENGTH[cc];
   if (range === undefined) return digits.length >= 10;
   const national = digits.length - cc.length;
-  // Germany and the UK also write a trunk 0 after the country code: +44 (0)20 …
-  return national >= range[0] && national <= range[1] + (cc === '44' || cc === '49' ? 1 : 0);
+  // A NANP area code and exchange start with 2–9: +1 034… is no number.
+  if (cc === '1' && (digits.charCodeAt(1) < 50 || digits.charCodeAt(4) < 50)) return false;
+  return national >= range[0] && national <= range[1];
 }
 
 /**
@@ -81,21 +96,23 @@ function findPhone(text: string, anchor: number, context: ScanContext): Span | n
   const lead = text.charCodeAt(anchor);
   if (!mayStartPhone(lead, digitRunLength(text, anchor), plus || paren)) return null;
   const start = plus || paren ? anchor - 1 : anchor;
-  if (start > 0 && (isAlnum(codeAt(text, start - 1)) || codeAt(text, start - 1) === 43)) return null;
+  if (start > 0 && (isAlnum(codeAt(text, start - 1)) || codeAt(text, start - 1) === 43 || continuesGroupsBefore(text, start))) return null;
   // `00` then a country code: an international number dialled from Europe (0049 30 …, 0086 138 …).
-  const international = plus || (lead === 48 && codeAt(text, anchor + 1) === 48 && codeAt(text, anchor + 2) !== 48);
+  // The country code follows the `00` directly: `00-20-09-98-19-36` is a MAC address.
+  const international = plus || (lead === 48 && codeAt(text, anchor + 1) === 48 && codeAt(text, anchor + 2) !== 48 && digitRunLength(text, anchor) >= 3);
   const groups = readDigitGroups(text, anchor, ' .-/)(', 7, 17, 2);
+  let digitCount = 0;
+  for (const size of groups.sizes) digitCount += size;
   // Longest first: "call 415-555-2671 2 times" must still find the phone number.
-  for (let count = groups.sizes.length; count >= 1; count--) {
+  for (let count = groups.sizes.length; count >= 1; digitCount -= groups.sizes[--count]!) {
     const end = groups.ends[count - 1]!;
     if (count === groups.sizes.length && !endsNumber(text, end, context)) return null;
-    const candidate = text.slice(start, end);
-    const digits = digitsOf(candidate);
-    if (digits.length < 7) return null;
+    if (digitCount < 7) return null;
     if (international) {
-      const subscriber = plus ? digits : digits.slice(2);
+      // `+33 (0)3 …`: the trunk 0 printed in brackets is no part of the number dialled.
+      const subscriber = digitsOf(text.slice(plus ? start : anchor + 2, end).replace('(0)', ''));
       if (validInternational(subscriber) && (count > 1 || subscriber.length >= 11)) return { start, end };
-    } else if (count === 1 ? bareNational(text, start, digits, context) : NATIONAL_FORMATS.some((format) => format.test(candidate))) {
+    } else if (count === 1 ? bareNational(text, start, text.slice(start, end), context) : digitCount <= MAX_NATIONAL && NATIONAL_FORMAT.test(text.slice(start, end))) {
       return { start, end };
     }
   }
@@ -107,9 +124,9 @@ function bareNational(text: string, start: number, digits: string, context: Scan
   return BARE_MOBILE.test(digits) || (BARE_NATIONAL.test(digits) && labelledAs(text, start, context, 'PHONE'));
 }
 
-/** Dates and times in number clothing: 2024-03-12, 12.03.2024. */
-function notADate(value: string): boolean {
-  return !/^(?:19|20)\d\d[-./](?:0[1-9]|1[0-2])[-./]/.test(value) && !/^\d\d[-./]\d\d[-./](?:19|20)\d\d/.test(value);
+/** Dates and times in number clothing (2024-03-12, 12.03.2024), and placeholders of one repeated digit. */
+function plausiblePhone(value: string): boolean {
+  return !/^(?:19|20)\d\d[-./](?:0[1-9]|1[0-2])[-./]/.test(value) && !/^\d\d[-./]\d\d[-./](?:19|20)\d\d/.test(value) && !/^\+?(\d)(?:\D*\1)+$/.test(value);
 }
 
 export const phone: Detector = {
@@ -121,7 +138,7 @@ export const phone: Detector = {
   confidence: 0.85,
   priority: 40,
   find: findPhone,
-  validate: notADate,
+  validate: plausiblePhone,
   normalise: (value) => (value.startsWith('+') ? '+' : '') + digitsOf(value),
   mask: (value) => maskDigits(value, 2),
   examples: {

@@ -1,6 +1,6 @@
 import type { Detector, Span } from '../types';
 import type { ScanContext } from '../context';
-import { digitRunLength, endsNumber } from './digit-groups';
+import { continuesGroupsBefore, digitRunLength, endsNumber } from './digit-groups';
 import { digitsOf, stickyEnd } from '../text';
 import { maskDigits } from '../mask';
 import { labelledAs } from '../tables/index';
@@ -14,9 +14,11 @@ function findSsn(text: string, anchor: number, context: ScanContext): Span | nul
   const first = digitRunLength(text, anchor);
   if (first !== 3 && first !== 9) return null;
   let end = stickyEnd(SEPARATED, text, anchor);
+  if (end >= 0 && continuesGroupsBefore(text, anchor)) return null;
   if (end < 0) {
     end = stickyEnd(COMPACT, text, anchor);
-    if (end < 0 || !endsNumber(text, end, context) || !labelledAs(text, anchor, context, 'US_SSN')) return null;
+    // The label is looked for last, and only for nine digits the SSA could have issued.
+    if (end < 0 || !endsNumber(text, end, context) || !validSsn(text.slice(anchor, end)) || !labelledAs(text, anchor, context, 'US_SSN')) return null;
   }
   return endsNumber(text, end, context) ? { start: anchor, end } : null;
 }

@@ -12,7 +12,7 @@ import { scanSlot, type ScanContext, type ScanSlot } from '../context';
 import { codeAt } from '../text';
 import { DelimitedReader } from './delimited';
 import { jsonKeyBefore } from './json-key';
-import { headerNames, LABELS, labelWords, type LabelledType } from './labels';
+import { headerNames, holdsLetter, LABELS, labelWords, type LabelledType } from './labels';
 import { SqlReader } from './sql';
 import { cellStart, COMMA } from './rows';
 
@@ -67,7 +67,8 @@ export function columnHeader(text: string, start: number, context: ScanContext):
 export function labelledAs(text: string, start: number, context: ScanContext, type: LabelledType): boolean {
   const { header, labelFrom } = place(text, start, context);
   if (header !== null && headerNames(header, type)) return true;
-  return LABELS[type].test(labelWords(text.slice(Math.max(labelFrom, start - LABEL_WINDOW), start)));
+  const from = Math.max(labelFrom, start - LABEL_WINDOW);
+  return holdsLetter(text, from, start) && LABELS[type].test(labelWords(text.slice(from, start)));
 }
 
 /**

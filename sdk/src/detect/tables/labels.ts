@@ -34,10 +34,29 @@ export const LABELS = {
 
 export type LabelledType = keyof typeof LABELS;
 
+/** {@link labelWords} of the headers seen lately: a table asks about its few headers once per value. */
+const HEADER_WORDS = new Map<string, string>();
+const HEADER_WORDS_KEPT = 256;
+
 /** Whether the header (raw, as written) names a column of `type` values. */
 export function headerNames(header: string, type: string): boolean {
   const label = (LABELS as Record<string, RegExp>)[type];
-  return label !== undefined && label.test(labelWords(header));
+  if (label === undefined) return false;
+  let words = HEADER_WORDS.get(header);
+  if (words === undefined) {
+    if (HEADER_WORDS.size >= HEADER_WORDS_KEPT) HEADER_WORDS.clear();
+    HEADER_WORDS.set(header, (words = labelWords(header)));
+  }
+  return label.test(words);
+}
+
+/** Whether `text[from, to)` holds a letter (ASCII, or any character past it): a label needs one. */
+export function holdsLetter(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i) | 0x20;
+    if ((c >= 97 && c <= 122) || c >= 128) return true;
+  }
+  return false;
 }
 
 /**

@@ -53,10 +53,23 @@ export function readRow(text: string, start: number, end: number): Row {
   if (end - start > MAX_ROW) return { start, end, delimiter: 0, delimiters: NO_DELIMITERS };
   let from = start;
   while (from < end && (text.charCodeAt(from) === SPACE || text.charCodeAt(from) === TAB)) from++;
-  const to = rowEnd(text, from, end);
-  const counts = countDelimiters(text, from, to);
-  const delimiter = counts.tabs > 0 ? TAB : counts.pipes > 0 && counts.pipes >= counts.commas ? PIPE : counts.commas > 0 && counts.commas >= counts.semicolons ? COMMA : counts.semicolons > 0 ? SEMICOLON : 0;
-  return { start, end, delimiter, delimiters: delimiter === 0 ? NO_DELIMITERS : delimiterPositions(text, from, to, delimiter) };
+  const found = markDelimiters(text, from, rowEnd(text, from, end));
+  let tabs = 0;
+  let pipes = 0;
+  let commas = 0;
+  let semicolons = 0;
+  for (let i = 0; i < found; i++) {
+    const c = text.charCodeAt(MARKS[i]!);
+    if (c === TAB) tabs++;
+    else if (c === PIPE) pipes++;
+    else if (c === COMMA) commas++;
+    else semicolons++;
+  }
+  const delimiter = tabs > 0 ? TAB : pipes > 0 && pipes >= commas ? PIPE : commas > 0 && commas >= semicolons ? COMMA : semicolons > 0 ? SEMICOLON : 0;
+  if (delimiter === 0) return { start, end, delimiter, delimiters: NO_DELIMITERS };
+  const delimiters: number[] = [];
+  for (let i = 0; i < found; i++) if (text.charCodeAt(MARKS[i]!) === delimiter) delimiters.push(MARKS[i]!);
+  return { start, end, delimiter, delimiters };
 }
 
 /**
@@ -82,48 +95,26 @@ export function isRule(text: string, start: number, end: number): boolean {
   return dashes >= 3;
 }
 
-interface Counts {
-  tabs: number;
-  pipes: number;
-  commas: number;
-  semicolons: number;
-}
-
-/** Delimiter candidates outside quoted cells. */
-function countDelimiters(text: string, from: number, end: number): Counts {
-  const counts: Counts = { tabs: 0, pipes: 0, commas: 0, semicolons: 0 };
-  walkCells(text, from, end, (c) => {
-    if (c === TAB) counts.tabs++;
-    else if (c === PIPE) counts.pipes++;
-    else if (c === COMMA) counts.commas++;
-    else counts.semicolons++;
-  });
-  return counts;
-}
-
-function delimiterPositions(text: string, from: number, end: number, delimiter: number): number[] {
-  const positions: number[] = [];
-  walkCells(text, from, end, (c, i) => {
-    if (c === delimiter) positions.push(i);
-  });
-  return positions;
-}
+/** Positions of the delimiter candidates of the row being read (a row has at most MAX_ROW characters). */
+const MARKS = new Int32Array(MAX_ROW);
 
 function isDelimiterCandidate(c: number): boolean {
   return c === TAB || c === PIPE || c === COMMA || c === SEMICOLON;
 }
 
 /**
- * Calls `onDelimiter` for each delimiter candidate outside a quoted cell. A quote opens a quoted
- * cell only as a cell's first character (past spaces), so an apostrophe in `O'Brien` is text.
- * Inside single quotes a backslash escapes the next character (MySQL dumps write `\'`).
+ * Records in MARKS each delimiter candidate outside a quoted cell and returns how many. A quote
+ * opens a quoted cell only as a cell's first character (past spaces), so an apostrophe in
+ * `O'Brien` is text. Inside single quotes a backslash escapes the next character (MySQL dumps
+ * write `\'`).
  */
-function walkCells(text: string, from: number, end: number, onDelimiter: (code: number, index: number) => void): void {
+function markDelimiters(text: string, from: number, end: number): number {
+  let found = 0;
   let cellStart = true;
   for (let i = from; i < end; i++) {
     const c = text.charCodeAt(i);
     if (isDelimiterCandidate(c)) {
-      onDelimiter(c, i);
+      MARKS[found++] = i;
       cellStart = true;
     } else if ((c === DOUBLE_QUOTE || c === SINGLE_QUOTE) && cellStart) {
       i = quotedCellEnd(text, i, end);
@@ -132,6 +123,7 @@ function walkCells(text: string, from: number, end: number, onDelimiter: (code: 
       cellStart = false;
     }
   }
+  return found;
 }
 
 /** The index of the quote closing the quoted cell opened at `open`, or `end - 1` when none does. */

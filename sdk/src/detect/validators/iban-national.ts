@@ -4,9 +4,8 @@
  * whose mod-97 check passes but whose national check fails is a typo or an invention, not an
  * account. Each function takes the BBAN compact and upper-case, already of the right structure.
  *
- * Not checked: the Netherlands (the eleven test held for Dutch account numbers until 2020, when
- * payment institutions began issuing numbers that need not pass it), and bank-specific schemes
- * (Germany, the UK, Austria, Switzerland, Denmark, Croatia, Iceland, Estonia, …).
+ * Not checked: bank-specific schemes (Germany, the UK, Austria, Switzerland, Denmark, Sweden,
+ * Iceland, …).
  */
 import { luhnValid } from './luhn';
 import { alphanumericMod97 } from './mod97';
@@ -118,14 +117,46 @@ function albania(bban: string): boolean {
   return weightedSum(bban, 0, 8, WEIGHTS_9731) % 10 === 0;
 }
 
+/**
+ * The Netherlands: the account passes the eleven test (Σ digit × (10 − position) ≡ 0 mod 11),
+ * except ING's former Postbank accounts, numbers of at most seven digits that never had one.
+ */
+function netherlands(bban: string): boolean {
+  if (bban.startsWith('INGB000')) return true;
+  let sum = 0;
+  for (let i = 0; i < 10; i++) sum += digit(bban, 4 + i) * (10 - i);
+  return sum % 11 === 0;
+}
+
+/** ISO 7064 MOD 11,10 over `value[start, start + length)`, its check digit last. */
+function mod1110(value: string, start: number, length: number): boolean {
+  let product = 10;
+  for (let i = 0; i < length - 1; i++) product = (((product + digit(value, start + i)) % 10 || 10) * 2) % 11;
+  return (11 - product) % 10 === digit(value, start + length - 1);
+}
+
+/** Croatia: ISO 7064 MOD 11,10 over the bank code and over the account. */
+function croatia(bban: string): boolean {
+  return mod1110(bban, 0, 7) && mod1110(bban, 7, 10);
+}
+
+const WEIGHTS_731 = [7, 3, 1];
+
+/** Estonia: the account's last digit checks the others, weights 7-3-1 from the right. */
+function estonia(bban: string): boolean {
+  let sum = 0;
+  for (let i = bban.length - 2, w = 0; i >= 2; i--, w++) sum += digit(bban, i) * WEIGHTS_731[w % 3]!;
+  return (10 - (sum % 10)) % 10 === digit(bban, bban.length - 1);
+}
+
 /** Turkey: the digit after the bank code is reserved and always 0. */
 function turkey(bban: string): boolean {
   return bban.charCodeAt(5) === 48;
 }
 
 const CHECKS: Readonly<Record<string, (bban: string) => boolean>> = {
-  AL: albania, BA: mod97Bban, BE: belgium, CZ: czechoslovak, ES: spain, FI: luhnValid, FR: rib, HU: hungary, IT: cin,
-  MC: rib, ME: mod97Bban, MK: mod97Bban, MR: ribKey97, NO: norway, PL: poland, PT: mod97Bban,
+  AL: albania, BA: mod97Bban, BE: belgium, CZ: czechoslovak, EE: estonia, ES: spain, FI: luhnValid, FR: rib, HR: croatia,
+  HU: hungary, IT: cin, MC: rib, ME: mod97Bban, MK: mod97Bban, MR: ribKey97, NL: netherlands, NO: norway, PL: poland, PT: mod97Bban,
   RS: mod97Bban, SI: mod97Bban, SK: czechoslovak, SM: cin, TL: mod97Bban, TN: ribKey97, TR: turkey,
 };
 
