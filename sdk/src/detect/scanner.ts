@@ -12,7 +12,8 @@ import { normalisedViews } from './normalise/index';
 import { mapToOriginal, mergeDerived } from './normalise/merge';
 import { compileCustomDetectors, type CustomMatcher } from './custom/index';
 import type { CustomDetectorConfig } from '../schema';
-import type { Detector } from './types';
+import { columnHeader, headerNames, isIdentifierHeader } from './tables/index';
+import type { Detector, Span } from './types';
 
 /** One sensitive value found in a text. Never carries the value itself. */
 export interface ScanFinding {
@@ -28,6 +29,11 @@ export interface ScanFinding {
   preview: string;
   /** First 32 hex characters of HMAC-SHA-256 over the normalised value; present when a `fingerprintKey` was given. */
   fingerprint?: string;
+  /**
+   * The table column the value sits in, when a header names it and the name is an identifier
+   * (`ssn`, `card_number`, a JSON key, an `INSERT` column): see docs/detectors.md, "Tables".
+   */
+  column?: string;
 }
 
 export interface ScannerOptions {
@@ -67,8 +73,13 @@ interface Candidate {
    * read as a phone number too), and a preview is only worth building for a reported finding.
    */
   mask: (value: string) => string;
-  /** A documented example value: reported by no one, and it silences what overlaps it. */
-  example?: true;
+  /**
+   * Reported by no one, but it silences what overlaps it with a lower priority: a documented
+   * example value, or a candidate its detector rejected but still claims (`claimsInvalid`).
+   */
+  silent?: true;
+  /** The table column's header, when it is an identifier. */
+  column?: string;
   /** The value as its detector read it, when that was in a normalised view of the text (see normalise/). */
   shown?: string;
 }
@@ -85,6 +96,7 @@ class ScanDetector {
   readonly normalise: NonNullable<Detector['normalise']> | null;
   readonly mask: (value: string) => string;
   readonly resumeAt: NonNullable<Detector['resumeAt']> | null;
+  readonly claimsInvalid: boolean;
   readonly type: string;
   readonly category: Category;
   readonly confidence: number;
@@ -96,6 +108,7 @@ class ScanDetector {
     this.normalise = detector.normalise ?? null;
     this.mask = detector.mask ?? defaultMask(detector.trigger);
     this.resumeAt = detector.resumeAt ?? null;
+    this.claimsInvalid = detector.claimsInvalid ?? false;
     this.type = detector.id;
     this.category = detector.category;
     this.confidence = detector.confidence;
@@ -141,10 +154,17 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
       const normalised = detector.normalise !== null ? detector.normalise(value) : value;
       if (isExampleValue(normalised)) {
         lastEnd[index] = span.end;
-        builtins.push({ start: span.start, end: span.end, priority: detector.priority, type: detector.type, category: detector.category, confidence: 0, normalised: '', mask: maskDefault, example: true });
+        builtins.push(silentCandidate(detector, span));
         return;
       }
-      if (detector.validate !== null && !detector.validate(value, text, span)) return;
+      if (detector.validate !== null && !detector.validate(value, text, span, context)) {
+        if (detector.claimsInvalid) {
+          // Its anchors inside the claimed span would only read the same shape again (`GT82 GT82 …`).
+          lastEnd[index] = span.end;
+          builtins.push(silentCandidate(detector, span));
+        }
+        return;
+      }
       lastEnd[index] = span.end;
       builtins.push({
         start: span.start,
@@ -162,10 +182,11 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
       detect(detector, index, anchor);
       return detector.resumeAt === null ? lastEnd[index]! : Math.max(lastEnd[index]!, detector.resumeAt(context));
     });
-    // Example values take part in overlap resolution, so the digits inside a documentation IBAN are not a PHONE.
-    const candidates = resolveOverlaps(builtins).filter((c) => c.example !== true);
+    // Silent candidates take part in overlap resolution, so the digits inside a documentation IBAN are not a PHONE.
+    const candidates = resolveOverlaps(builtins).filter((c) => c.silent !== true);
     for (const matcher of customMatchers) for (const candidate of customCandidates(matcher, text)) candidates.push(candidate);
     candidates.sort((a, b) => a.start - b.start || a.end - b.end);
+    for (const candidate of candidates) placeInColumn(candidate, text, context);
     return candidates;
   }
 
@@ -205,6 +226,21 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
   return { scan, scanWithValues, types };
 }
 
+function silentCandidate(detector: ScanDetector, span: Span): Candidate {
+  return { start: span.start, end: span.end, priority: detector.priority, type: detector.type, category: detector.category, confidence: 0, normalised: '', mask: maskDefault, silent: true };
+}
+
+/**
+ * Records the table column a finding sits in, and trusts it more where the header names its type
+ * (a phone number in a `phone` column): halfway from its confidence to certainty.
+ */
+function placeInColumn(candidate: Candidate, text: string, context: ScanContext): void {
+  const header = columnHeader(text, candidate.start, context);
+  if (header === null) return;
+  if (isIdentifierHeader(header)) candidate.column = header;
+  if (headerNames(header, candidate.type)) candidate.confidence += (1 - candidate.confidence) / 2;
+}
+
 function customCandidates(matcher: CustomMatcher, text: string): Candidate[] {
   return matcher.findAll(text).map((span) => {
     const value = text.slice(span.start, span.end);
@@ -232,5 +268,6 @@ function toFinding(candidate: Candidate, text: string, fingerprintOf: ((normalis
     preview: candidate.mask(candidate.shown ?? text.slice(candidate.start, candidate.end)).slice(0, MAX_PREVIEW),
   };
   if (fingerprintOf !== null) finding.fingerprint = fingerprintOf(candidate.normalised);
+  if (candidate.column !== undefined) finding.column = candidate.column;
   return finding;
 }
