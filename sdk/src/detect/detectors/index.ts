@@ -27,9 +27,10 @@ import { privateKey } from './private-key';
 import { jwt } from './jwt';
 import { passwordInUrl } from './password-in-url';
 import { genericSecret } from './generic-secret';
+import { commandLineSecret } from './command-line-secret';
 
 export const BUILTIN_DETECTORS: readonly Detector[] = [
   email, phone, creditCard, iban, usSsn, ipAddress, ipv6Address, internalIp, internalIpv6, ukNino, inAadhaar, frNir,
   awsAccessKey, awsSecretKey, githubToken, gitlabToken, slackToken, stripeKey, openaiKey, anthropicKey, googleApiKey,
-  npmToken, sendgridKey, huggingfaceToken, privateKey, jwt, passwordInUrl, genericSecret,
+  npmToken, sendgridKey, huggingfaceToken, privateKey, jwt, passwordInUrl, genericSecret, commandLineSecret,
 ];

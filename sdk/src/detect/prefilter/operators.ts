@@ -1,7 +1,7 @@
 /**
- * Assignment operators (`:` and `=` after a name) and the `:h:` shape of IPv6 addresses, from
- * one sweep over the colons and one over the equals signs. Both are far rarer than letters, and
- * `indexOf` finds them faster than any regex.
+ * Assignment operators (`:` and `=` after a name, and the `>` closing an XML start tag such as
+ * `<password>`) and the `:h:` shape of IPv6 addresses, from one sweep over each of the three
+ * characters. All are far rarer than letters, and `indexOf` finds them faster than any regex.
  */
 import { MAX_IPV6 } from '../detectors/ip';
 import { assignmentNameEnd, codeAt, isHex, nextIndexOf } from '../text';
@@ -15,13 +15,13 @@ const HEX_RUN_REST = /[0-9A-Fa-f:]*/y;
 
 /**
  * A cheap necessary test for an assignment to a name whose last word may be one of the
- * trigger words: the name before the operator at `op` (see assignmentNameEnd), less the `_`, `-`
- * or `.` that may end it, passes the suffix filter.
+ * trigger words: the name before the operator at `op` (see assignmentNameEnd), less the `_`, `-`,
+ * `.` and digits that may end it (`API_KEY_2`), passes the suffix filter.
  */
 function followsWord(text: string, op: number, suffixes: SuffixFilter): boolean {
   let i = assignmentNameEnd(text, op) - 1;
   let c = codeAt(text, i);
-  while (c === 95 || c === 45 || c === 46) c = codeAt(text, --i);
+  while (c === 95 || c === 45 || c === 46 || (c >= 48 && c <= 57)) c = codeAt(text, --i);
   return suffixes.mayEndAt(text, i);
 }
 
@@ -87,11 +87,11 @@ function visitAssignment(detectors: readonly number[], op: number, visit: Anchor
 }
 
 /**
- * Sweeps the colons and the equals signs together, so that each assignment detector sees its
+ * Sweeps the colons, equals signs and `>` together, so that each assignment detector sees its
  * anchors in increasing order. A run of hex digits and colons is skipped whole once its shape is
  * seen: no trigger word ends in three hex digits (suffixes.ts), so no assignment sits inside it.
  * Where the assignment detectors have read past operators (a long value, a chain), the equals
- * sweep jumps there; the colon sweep still looks at every colon for IPv6 when that is wanted.
+ * and `>` sweeps jump there; the colon sweep still looks at every colon for IPv6 when that is wanted.
  */
 export function visitOperators(text: string, plan: AnchorPlan, visit: AnchorVisitor): void {
   const assignment = plan.assignment;
@@ -103,11 +103,13 @@ export function visitOperators(text: string, plan: AnchorPlan, visit: AnchorVisi
   let readTo = -1;
   let colon = text.indexOf(':');
   let equals = wantAssignments ? text.indexOf('=') : -1;
+  let tagEnd = wantAssignments ? text.indexOf('>') : -1;
   // Small integers rather than -Infinity, which would make V8 keep them as doubles; the first gap is not small.
   let lastColon = -100;
   let lastEquals = -100;
-  while (colon >= 0 || equals >= 0) {
-    if (colon >= 0 && (equals < 0 || colon < equals)) {
+  let lastTagEnd = -100;
+  while (colon >= 0 || equals >= 0 || tagEnd >= 0) {
+    if (colon >= 0 && (equals < 0 || colon < equals) && (tagEnd < 0 || colon < tagEnd)) {
       if (wantAssignments && colon >= readTo && followsWord(text, colon, suffixes)) readTo = visitAssignment(assignment, colon, visit);
       let resume = runEnd(text, colon, COLON);
       if (hexColon && colon >= hexRunEnd && isHexColonShape(text, colon, resume)) {
@@ -118,11 +120,17 @@ export function visitOperators(text: string, plan: AnchorPlan, visit: AnchorVisi
       const gap = colon - lastColon;
       lastColon = colon;
       colon = nextIndexOf(text, ':', resume, gap);
-    } else {
+    } else if (equals >= 0 && (tagEnd < 0 || equals < tagEnd)) {
       if (equals >= readTo && followsWord(text, equals, suffixes)) readTo = visitAssignment(assignment, equals, visit);
       const gap = equals - lastEquals;
       lastEquals = equals;
       equals = nextIndexOf(text, '=', Math.max(runEnd(text, equals, EQUALS), readTo), gap);
+    } else {
+      // An XML start tag ends with a name or a quoted attribute right before its `>` (`<password>`, `key="password">`).
+      if (tagEnd >= readTo && followsWord(text, tagEnd, suffixes)) readTo = visitAssignment(assignment, tagEnd, visit);
+      const gap = tagEnd - lastTagEnd;
+      lastTagEnd = tagEnd;
+      tagEnd = nextIndexOf(text, '>', Math.max(tagEnd + 1, readTo), gap);
     }
   }
 }

@@ -1,0 +1,44 @@
+/**
+ * Whether the value of a secret-named assignment or option is a literal credential rather than a
+ * reference, placeholder, path, URL, number, code expression or sentence. Shared by the
+ * GENERIC_SECRET detectors (assignments, command-line options).
+ */
+import { isPlaceholder } from './placeholders';
+import { characterClasses, shannonEntropy } from '../validators/randomness';
+
+/** Slack-shaped values are SLACK_TOKEN's to judge, whether it takes them or not: never typed GENERIC_SECRET. */
+const VENDOR_OWNED = /^(?:xox[a-z](?:\.xox[a-z])?-|xapp-)/;
+
+/** Symbols that do not occur in prose, so a value holding one with spaces is a passphrase, not a sentence. */
+const NON_PROSE_SYMBOL = /[@#$%^&*~+=|\\/<>{}[\]_]/;
+
+/**
+ * A member access or call (`config.db.password`, `getToken()`, `os.environ.get(…)`), unless a
+ * part of it reads as random (`hvs.CAESIKx9mQ2vL7pR4`, a Vault token).
+ */
+function looksLikeCode(value: string): boolean {
+  if (/^\w+\(.*\)$/.test(value)) return true;
+  const member = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+(?:\(.*)?$/.exec(value);
+  return member !== null && !value.split(/[.(]/).some((part) => part.length >= 12 && /\d/.test(part) && /[a-z]/.test(part) && /[A-Z]/.test(part));
+}
+
+/** Plausibility of the value itself: long enough, mixed enough, not a reference, path, URL, number, code or sentence. */
+export function looksLikeSecretValue(value: string): boolean {
+  if (value.length < 6 || isPlaceholder(value) || VENDOR_OWNED.test(value)) return false;
+  if (/^[\d\s.,:+-]+$/.test(value)) return false;
+  if (/^(?:\.{0,2}\/|~\/|https?:|[A-Za-z]:\\)/.test(value) || value.includes('://')) return false;
+  if (looksLikeCode(value)) return false;
+  // A value with spaces is a passphrase only with a digit or a symbol prose does not use
+  // (`my secret pass 42`, `P@ss word`); `correct horse battery staple` reads as a sentence.
+  if (/\s/.test(value.trim()) && !/\d/.test(value) && !NON_PROSE_SYMBOL.test(value)) return false;
+  return characterClasses(value) >= 2 || (value.length >= 16 && shannonEntropy(value) >= 3.5);
+}
+
+/**
+ * A value random enough to be a credential where the name alone does not say so (`auth`, a bare
+ * `key` in an `[api]` section): twelve characters or more, letters and digits, 3 bits of entropy
+ * per character.
+ */
+export function looksRandomValue(value: string): boolean {
+  return value.length >= 12 && /\d/.test(value) && /[A-Za-z]/.test(value) && !/\s/.test(value) && shannonEntropy(value) >= 3;
+}
