@@ -91,8 +91,8 @@ function isOperatorPrefix(code: number): boolean {
 /**
  * Where the name before the assignment operator at `op` ends (exclusive), past a compound
  * operator's first characters (`.=`, `::=`), the spaces and tabs, an index's closing bracket
- * (`dict["secret"] =`, `apikey[] =`) and one closing quote (`"apiKey" :`); a closing quote sits at
- * the returned index. Shared by the prefilter's operator test and the assignment parser, which
+ * (`dict["secret"] =`, `apikey[] =`) and one closing quote (`"apiKey" :`, or `\"apiKey\":` in an
+ * escaped string); a closing quote, or its backslash, sits at the returned index. Shared by the prefilter's operator test and the assignment parser, which
  * must agree.
  */
 export function assignmentNameEnd(text: string, op: number): number {
@@ -105,5 +105,7 @@ export function assignmentNameEnd(text: string, op: number): number {
     if (inside === 91) c = codeAt(text, (i -= 2) - 1);
     else if (inside === 34 || inside === 39) c = codeAt(text, --i - 1);
   }
-  return c === 34 || c === 39 ? i - 1 : i;
+  if (c !== 34 && c !== 39) return i;
+  // A key escaped inside a string (`\"api_token\": …`): the backslash belongs to the closing quote.
+  return codeAt(text, i - 2) === 92 ? i - 2 : i - 1;
 }

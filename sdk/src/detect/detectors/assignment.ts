@@ -56,18 +56,34 @@ export function emptyAssignment(): Assignment {
  */
 export function readAssignmentName(text: string, op: number, out: Assignment): boolean {
   const nameEnd = assignmentNameEnd(text, op);
-  const quote = codeAt(text, nameEnd);
+  const escaped = codeAt(text, nameEnd) === 92;
+  const quote = codeAt(text, escaped ? nameEnd + 1 : nameEnd);
   const quoted = nameEnd < op && (quote === 34 || quote === 39);
-  const minStart = Math.max(0, nameEnd - MAX_NAME);
-  let nameStart = nameEnd;
-  while (nameStart > minStart && isNameChar(text.charCodeAt(nameStart - 1))) nameStart--;
+  let nameStart = nameStartOf(text, nameEnd);
   if (nameStart === nameEnd) return false;
   const before = codeAt(text, nameStart - 1);
-  // A JSON key escaped inside a string (`\"api_token\": …`) has a backslash before each quote.
   if (quoted && before !== quote && !isNameChar(before)) return false;
+  // Go's `var apiToken string = "…"`: the name comes before its type.
+  if (!quoted && nameEnd - nameStart === 6 && /^[Ss]tring$/.test(text.slice(nameStart, nameEnd)) && (before === 32 || before === 9)) {
+    const typeStart = nameStart;
+    const declared = nameStartOf(text, typeStart - 1);
+    if (declared < typeStart - 1) {
+      out.nameStart = declared;
+      out.nameEnd = typeStart - 1;
+      return true;
+    }
+  }
   out.nameStart = nameStart;
   out.nameEnd = nameEnd;
   return true;
+}
+
+/** Where the run of name characters ending at `nameEnd` starts, at most 64 back. */
+function nameStartOf(text: string, nameEnd: number): number {
+  const minStart = Math.max(0, nameEnd - MAX_NAME);
+  let nameStart = nameEnd;
+  while (nameStart > minStart && isNameChar(text.charCodeAt(nameStart - 1))) nameStart--;
+  return nameStart;
 }
 
 /**
@@ -151,6 +167,11 @@ function wholeWordContext(text: string, op: number): number {
   // An unquoted name right after a quote: the assignment is the quoted text (`-d "password=…"`).
   if ((before === 34 || before === 39) && codeAt(text, assignmentNameEnd(text, op)) !== before) return before;
   let i = nameStart;
+  // An indexed name (`settings['secret'] =`, `$cfg["pass"] =`) starts with its container.
+  if ((before === 34 || before === 39) && codeAt(text, i - 2) === 91) {
+    i -= 2;
+    while (i > 0 && (isNameChar(text.charCodeAt(i - 1)) || text.charCodeAt(i - 1) === 36)) i--;
+  }
   for (const lead of LINE_LEADS) {
     if (i >= lead.length && text.startsWith(lead, i - lead.length)) {
       i -= lead.length;
@@ -217,12 +238,32 @@ function readElementText(text: string, op: number, out: Assignment): boolean {
   return end > start && fillValue(out, start, end, true, false);
 }
 
+/**
+ * A YAML block scalar (`token: |` or `>`, with optional chomping and indentation indicators):
+ * the value is the next line, past its indentation. Only that first line is read: a secret
+ * fits on one.
+ */
+function readBlockScalar(text: string, indicator: number, out: Assignment): boolean {
+  let i = indicator + 1;
+  while (i < text.length && (text.charCodeAt(i) === 45 || text.charCodeAt(i) === 43 || (text.charCodeAt(i) >= 49 && text.charCodeAt(i) <= 57))) i++;
+  while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9 || text.charCodeAt(i) === 13)) i++;
+  if (codeAt(text, i) !== 10) return false;
+  let start = i + 1;
+  while (start < text.length && (text.charCodeAt(start) === 32 || text.charCodeAt(start) === 9)) start++;
+  if (start === i + 1) return false;
+  const maxEnd = Math.min(text.length, start + MAX_VALUE);
+  let end = start;
+  while (end < maxEnd && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
+  while (end > start && text.charCodeAt(end - 1) <= 32) end--;
+  return end > start && fillValue(out, start, end, true, false);
+}
+
 /** A type annotation after a `:` (`password: str = "…"`, `val token: String = "…"`): the literal assigned after it, if any. */
 const TYPED_LITERAL = /[A-Za-z_][\w.]*(?:<[\w, .]*>|\[[\w, .]*\])?\??[ \t]+=[ \t]*(?=["'])/y;
 
 /**
  * Reads the value after the operator at `op` into `out`: `:`, `:=`, `::=`, `=`, `==`, `=>`, the
- * `>` of an XML start tag; spaces or tabs, an HTTP auth scheme (`Bearer `), then a quoted value
+ * `>` of an XML start tag, the `,` before a call's next argument; spaces or tabs, an HTTP auth scheme (`Bearer `), then a quoted value
  * (`"…"`, `'…'`, `` `…` ``, `@"…"`, an escaped `\"…\"`) or an unquoted one. An unquoted value ends
  * at whitespace, a quote, `,;)]}<>`, a `&` before the next query parameter or an `=` that is not
  * padding; where the assignment starts a line or sits alone in quotes (see wholeWordContext) it
@@ -233,7 +274,9 @@ export function readAssignmentValue(text: string, op: number, out: Assignment): 
   const operator = text.charCodeAt(op);
   if (operator === 62) return readElementText(text, op, out);
   let i = op + 1;
-  if (operator === 58) {
+  if (operator === 44) {
+    // A call's next argument (`setProperty("db.password", "…")`) or a CSV's next cell.
+  } else if (operator === 58) {
     while (i < length && text.charCodeAt(i) === 58) i++;
     if (codeAt(text, i) === 61) i++;
   } else {
@@ -242,6 +285,7 @@ export function readAssignmentValue(text: string, op: number, out: Assignment): 
   }
   while (i < length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
   if (i >= length) return false;
+  if (operator === 58 && (text.charCodeAt(i) === 124 || text.charCodeAt(i) === 62)) return readBlockScalar(text, i, out);
   i = skipAuthScheme(text, i);
   // Objective-C and C# string literals: `@"…"`.
   if (codeAt(text, i) === 64 && codeAt(text, i + 1) === 34) i++;

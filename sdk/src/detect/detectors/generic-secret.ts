@@ -76,6 +76,23 @@ function isElementStart(text: string, found: Assignment): boolean {
 }
 
 /**
+ * A name and value separated by a `,` are a pair only as two string arguments of a call
+ * (`System.setProperty("javax.net.ssl.keyStorePassword", "…")`, `define('DB_PASSWORD', '…')`,
+ * `.header("Authorization", "Bearer …")`) or two cells of a CSV line (`api_token,…`). Word-only
+ * values are left out: in `__('Password', 'my-plugin')` the second argument is a text domain.
+ */
+function isArgumentPair(text: string, op: number, found: Assignment): boolean {
+  const nameQuote = codeAt(text, found.nameEnd);
+  const quotedName = nameQuote === 34 || nameQuote === 39;
+  if (quotedName ? !found.quoted : found.quoted || found.valueStart !== op + 1) return false;
+  for (let i = found.valueStart; i < found.valueEnd; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 32 || c === 45 || c === 46 || c === 95)) return true;
+  }
+  return false;
+}
+
+/**
  * Whether the sibling before a `value` names a secret (`- name: DB_PASSWORD\n  value: …`,
  * `{"name": "API_TOKEN", "value": …}`, `<add key="ApiKey" value="…"/>`): read backwards from the
  * `value` name over separators, the sibling's value, its operator and its name, which must be
@@ -178,7 +195,9 @@ function findSecretAssignment(text: string, op: number, context: ScanContext): S
   // Unquoted values in code are mostly expressions (`password: string`, `token = getToken()`).
   if (!assignment.quoted && !hasDigit(text, start, end) && !(end - start >= 16 && looksRandomInPlace(text, start, end))) return null;
   if (!readAssignmentName(text, op, assignment)) return null;
-  if (text.charCodeAt(op) === 62 && !isElementStart(text, assignment)) return null;
+  const operator = text.charCodeAt(op);
+  if (operator === 62 && !isElementStart(text, assignment)) return null;
+  if (operator === 44 && !isArgumentPair(text, op, assignment)) return null;
   const strength = nameStrength(text, assignment.nameStart, assignment.nameEnd);
   if (strength === NameStrength.None || startsReference(text.charCodeAt(start))) return null;
   // A bare `key` or `value` counts only by its context, checked in place before the value is built.
@@ -227,6 +246,9 @@ export const genericSecret: Detector = {
       '[api]\nkey = 3f2a9c1b7e4d8f6a0c5b3e9d1f7a2c4e6b8d0f1a',
       'env:\n  - name: DB_PASSWORD\n    value: "Kx9mQ2vL7pR4"',
       '<add key="ApiKey" value="Hq7Rk2Lm9Xv4Bn6Tz1Wc8Yd3" />',
+      'System.setProperty("javax.net.ssl.keyStorePassword", "Kx9mQ2vL7pR4");',
+      "define( 'DB_PASSWORD', 'Kx9#mQ2vL7pR4' );",
+      'generic_token,CLOJARS_34bf0e88955ff5a1c328d6a7491acc4f48e865a7b8dd4d70a70749037443,',
       'API_KEY_2=Hq7Rk2Lm9Xv4Bn6Tz1Wc8Yd3',
       'Passwort: Sommer2024!',
     ],
@@ -251,6 +273,8 @@ export const genericSecret: Detector = {
       '<entry key="jetbrains.mps.v8_elimination" value="executed" />',
       'token: xoxb-your-bot-token-1234',
       'password: "correct horse battery staple"',
+      "__( 'Password', 'my-plugin' )",
+      "define( 'DB_PASSWORD', 'password_here' );",
     ],
   },
 };

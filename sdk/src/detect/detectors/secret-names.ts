@@ -27,15 +27,18 @@ const RUN_ON_PASS = ['store', 'key', 'keystore', 'truststore', 'db', 'admin', 'r
 /**
  * Words before a secret word that make it no secret: anti-forgery tokens sent to every browser
  * (`csrf_token`, `__RequestVerificationToken`), public tokens by design, pagination cursors
- * (`nextPageToken`), cancellation tokens.
+ * (`nextPageToken`), cancellation tokens, the `io.jsonwebtoken` library.
  */
-const NOT_SECRET_QUALIFIERS = ['csrf', 'xsrf', 'public', 'page', 'next', 'continuation', 'cancellation', 'cancel', 'sync', 'pagination', 'verification', 'antiforgery', 'forgery', 'lexer', 'parser'];
+const NOT_SECRET_QUALIFIERS = ['csrf', 'xsrf', 'public', 'page', 'next', 'continuation', 'cancellation', 'cancel', 'sync', 'pagination', 'verification', 'antiforgery', 'forgery', 'lexer', 'parser', 'jsonweb'];
 
 /** Words before a final `key` that make it a secret key (`api_key`, `signing_key`; not `sort_key`). */
 const KEY_QUALIFIERS = ['api', 'secret', 'private', 'access', 'auth', 'encryption', 'signing', 'client', 'master', 'app', 'service', 'license', 'session', 'webhook', 'hmac', 'subscription', 'admin', 'account', 'storage', 'shared'];
 
-/** The last words the prefilter lets through (see the `assignment` trigger): every word a secret name can end with. */
-export const SECRET_LAST_WORDS: readonly string[] = [...new Set([...SECRET_WORDS, ...RUN_ON_WORDS, 'pass', 'passe', 'key', 'auth', 'value'])];
+/**
+ * The last words the prefilter lets through (see the `assignment` trigger): every word a secret
+ * name can end with, and `string`, the type in Go's `var apiToken string = …` (see readAssignmentName).
+ */
+export const SECRET_LAST_WORDS: readonly string[] = [...new Set([...SECRET_WORDS, ...RUN_ON_WORDS, 'pass', 'passe', 'key', 'auth', 'value', 'string'])];
 
 /** How strongly a name says its value is a secret. */
 export const NameStrength = {

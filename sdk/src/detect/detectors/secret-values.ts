@@ -13,13 +13,14 @@ const VENDOR_OWNED = /^(?:xox[a-z](?:\.xox[a-z])?-|xapp-)/;
 const NON_PROSE_SYMBOL = /[@#$%^&*~+=|\\/<>{}[\]_]/;
 
 /**
- * A member access or call (`config.db.password`, `getToken()`, `os.environ.get(…)`), unless a
+ * A member access, call or index (`config.db.password`, `getToken()`, `os.environ.get(…)`,
+ * `request.json_body['pw']`), unless a
  * part of it reads as random (`hvs.CAESIKx9mQ2vL7pR4`, a Vault token).
  */
 function looksLikeCode(value: string): boolean {
   if (/^\w+\(.*\)$/.test(value)) return true;
-  const member = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+(?:\(.*)?$/.exec(value);
-  return member !== null && !value.split(/[.(]/).some((part) => part.length >= 12 && /\d/.test(part) && /[a-z]/.test(part) && /[A-Z]/.test(part));
+  const member = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+(?:[([].*)?$/.exec(value);
+  return member !== null && !value.split(/[.([]/).some((part) => part.length >= 12 && /\d/.test(part) && /[a-z]/.test(part) && /[A-Z]/.test(part));
 }
 
 /** Plausibility of the value itself: long enough, mixed enough, not a reference, path, URL, number, code or sentence. */

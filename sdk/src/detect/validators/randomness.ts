@@ -71,7 +71,8 @@ export function hasRunOrSequence(value: string, length: number): boolean {
   return false;
 }
 
-const PLACEHOLDER_WORDS = /example|sample|dummy|placeholder|your|xxxx|redacted|changeme|insert|replace|fake|test(?:ing)?key|token_?here|key_?here/i;
+/** Words of templated values (`your_key_here`, `xxxx`, `example`) anywhere in a token body. */
+export const PLACEHOLDER_WORDS = /example|sample|dummy|placeholder|your|xxxx|redacted|changeme|insert|replace|fake|test(?:ing)?key|token_?here|key_?here/i;
 
 /** True when `body` (a token without its prefix) looks machine-generated rather than typed or templated. */
 export function looksRandom(body: string, minEntropy = 3): boolean {
