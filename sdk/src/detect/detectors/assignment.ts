@@ -16,10 +16,10 @@ const MAX_ELEMENT_INDENT = 64;
 
 /**
  * HTTP auth schemes that carry the credential after one word or an `=` (`Authorization: Bearer
- * …`, GitHub's `token …`, FCM's `key=…`, Okta's `SSWS …`). Sticky and case-insensitive, compiled
+ * …`, GitHub's `token …`, FCM's `key=…`, Okta's `SSWS …`, Dynatrace's `Api-Token …`). Sticky and case-insensitive, compiled
  * once; no `^`, which with the sticky flag would only match at index 0 of the text.
  */
-const AUTH_SCHEME = /(?:bearer|basic|token|bot|apikey|api-key|ssws|key|otoken)(?: +|=)/iy;
+const AUTH_SCHEME = /(?:bearer|basic|token|bot|apikey|api-key|api-token|ssws|key|otoken)(?: +|=)/iy;
 /** First letters of the schemes, upper and lower case: the regex runs only after one of them. */
 const SCHEME_FIRST = new Set([...'bBtTaAsSkKoO'].map((c) => c.charCodeAt(0)));
 
@@ -62,7 +62,9 @@ export function readAssignmentName(text: string, op: number, out: Assignment): b
   let nameStart = nameStartOf(text, nameEnd);
   if (nameStart === nameEnd) return false;
   const before = codeAt(text, nameStart - 1);
-  if (quoted && before !== quote && !isNameChar(before)) return false;
+  // A quoted key may carry a sigil (`"$DB_PASSWORD": …`, `"@token": …`).
+  const sigil = before === 36 || before === 64;
+  if (quoted && before !== quote && !isNameChar(before) && !(sigil && codeAt(text, nameStart - 2) === quote)) return false;
   // Go's `var apiToken string = "…"`: the name comes before its type.
   if (!quoted && nameEnd - nameStart === 6 && /^[Ss]tring$/.test(text.slice(nameStart, nameEnd)) && (before === 32 || before === 9)) {
     const typeStart = nameStart;
@@ -134,39 +136,37 @@ function valueEndsAt(text: string, index: number, code: number): boolean {
 }
 
 /**
- * Whether a whole-word value (see {@link readAssignmentValue}) ends at `index`: at whitespace,
- * at the quote that opened the text around the assignment, or at a separator before the next
- * parameter (`;Encrypt=true`, `&user=x`, `,user=x`).
+ * Whether a whole-word value (see {@link readAssignmentValue}) ends at `index`: at whitespace, a
+ * quote, or a separator before the next parameter (`;Encrypt=true`, `&user=x`, `,user=x`).
  */
-function wordEndsAt(text: string, index: number, code: number, contextQuote: number): boolean {
-  if (code <= 32 || code === contextQuote) return true;
+function wordEndsAt(text: string, index: number, code: number): boolean {
+  if (code <= 32 || code === 34 || code === 39 || code === 96) return true;
   return (code === AMPERSAND || code === 59 || code === 44) && parameterFollows(text, index + 1);
 }
 
 /** The start of the name before `op` (see readAssignmentName), without the checks. */
 function nameStartBefore(text: string, op: number): number {
-  const nameEnd = assignmentNameEnd(text, op);
-  const minStart = Math.max(0, nameEnd - MAX_NAME);
-  let nameStart = nameEnd;
-  while (nameStart > minStart && isNameChar(text.charCodeAt(nameStart - 1))) nameStart--;
-  return nameStart;
+  return nameStartOf(text, assignmentNameEnd(text, op));
 }
 
 /** Words that may come before an assignment at the start of a line: shell, Dockerfile, Windows `set`. */
 const LINE_LEADS = ['export ', 'set ', 'ENV ', 'ARG ', 'declare ', 'local ', 'readonly '];
 
 /**
- * The quote code unit the text around the assignment at `op` opened (`"password=Tr0ub(4dor)!"`),
- * 0 when the assignment starts a line instead (`.env`, INI, YAML, shell: `DB_PASSWORD=Abc(1)!`,
- * after indentation, `export ` or a YAML `- `), or -1 when it does neither. In these contexts a
- * value runs to whitespace (or that quote): a password may hold `( ) , ; ! ^ ~ = &`.
+ * Whether the assignment at `op` owns its value up to whitespace: it starts a line (`.env`, INI,
+ * YAML, shell: `DB_PASSWORD=Abc(1)!`, after indentation, `export ` or a YAML `- `), sits alone in
+ * quotes (`-d "password=Tr0ub(4dor)!"`), or is a parameter of a URL query or connection string
+ * (`?password=…`, `;Password=…`). There a password may hold `( ) , ; ! ^ ~ = &`.
  */
-function wholeWordContext(text: string, op: number): number {
+function ownsWord(text: string, op: number): boolean {
   const nameStart = nameStartBefore(text, op);
   const before = codeAt(text, nameStart - 1);
+  if (before === 63 || before === AMPERSAND || before === 59) return true;
   // An unquoted name right after a quote: the assignment is the quoted text (`-d "password=…"`).
-  if ((before === 34 || before === 39) && codeAt(text, assignmentNameEnd(text, op)) !== before) return before;
+  if ((before === 34 || before === 39) && codeAt(text, assignmentNameEnd(text, op)) !== before) return true;
   let i = nameStart;
+  // A sigil (`$DB_PASSWORD=…` in a PHP or Perl config) belongs to the name.
+  if (before === 36 || before === 64) i--;
   // An indexed name (`settings['secret'] =`, `$cfg["pass"] =`) starts with its container.
   if ((before === 34 || before === 39) && codeAt(text, i - 2) === 91) {
     i -= 2;
@@ -184,7 +184,17 @@ function wholeWordContext(text: string, op: number): number {
     i--;
     while (i > min && text.charCodeAt(i - 1) === 32) i--;
   }
-  return i === 0 || text.charCodeAt(i - 1) === 10 || text.charCodeAt(i - 1) === 13 ? 0 : -1;
+  return i === 0 || text.charCodeAt(i - 1) === 10 || text.charCodeAt(i - 1) === 13;
+}
+
+/**
+ * Whether the assignment at `op` can only hold a literal: `key=value` with no space around the
+ * `=`, owning its word (see ownsWord), as in `.properties`, `.env` and INI files and URL queries,
+ * where `mail.smtp.password=Summer.winter00` is a password and not a member access.
+ */
+export function isLiteralAssignment(text: string, op: number): boolean {
+  if (text.charCodeAt(op) !== 61 || codeAt(text, op - 1) <= 32 || codeAt(text, op + 1) <= 32) return false;
+  return ownsWord(text, op);
 }
 
 /**
@@ -266,7 +276,7 @@ const TYPED_LITERAL = /[A-Za-z_][\w.]*(?:<[\w, .]*>|\[[\w, .]*\])?\??[ \t]+=[ \t
  * `>` of an XML start tag, the `,` before a call's next argument; spaces or tabs, an HTTP auth scheme (`Bearer `), then a quoted value
  * (`"…"`, `'…'`, `` `…` ``, `@"…"`, an escaped `\"…\"`) or an unquoted one. An unquoted value ends
  * at whitespace, a quote, `,;)]}<>`, a `&` before the next query parameter or an `=` that is not
- * padding; where the assignment starts a line or sits alone in quotes (see wholeWordContext) it
+ * padding; where the assignment starts a line, sits alone in quotes or is a parameter (see ownsWord) it
  * runs on to whitespace, so `DB_PASSWORD=Abc(1)!x,y` is read whole. False when there is no value.
  */
 export function readAssignmentValue(text: string, op: number, out: Assignment): boolean {
@@ -318,9 +328,8 @@ export function readAssignmentValue(text: string, op: number, out: Assignment): 
   // where the assignment owns the line or its quotes.
   // (Not at an `=` opening a quoted value: `Token token="…"` is an assignment of its own.)
   if (end < maxEnd && c > 32 && c !== 34 && c !== 39 && c !== 96 && !(c === 61 && isQuoteCode(codeAt(text, end + 1)))) {
-    const contextQuote = wholeWordContext(text, op);
-    if (contextQuote >= 0) {
-      while (end < maxEnd && !wordEndsAt(text, end, text.charCodeAt(end), contextQuote)) end++;
+    if (ownsWord(text, op)) {
+      while (end < maxEnd && !wordEndsAt(text, end, text.charCodeAt(end))) end++;
       wholeWord = true;
       // A statement's or list's trailing separator is not part of the value.
       while (end > start && (text.charCodeAt(end - 1) === 44 || text.charCodeAt(end - 1) === 59)) end--;

@@ -74,6 +74,12 @@ interface CommandReader {
 
 const COMMAND: ScanSlot<CommandReader> = scanSlot(() => ({ readTo: 0, segment: 0, readSegment: -1, options: null }));
 
+/** Whether the newline at `newline` follows a `\` (optionally before a `\r`): a continued command line. */
+function continuesLine(text: string, newline: number): boolean {
+  const before = codeAt(text, newline - 1);
+  return before === 92 || (before === 13 && codeAt(text, newline - 2) === 92);
+}
+
 function isSegmentBoundary(code: number): boolean {
   return code === 10 || code === 59 || code === 124 || code === 38 || code === 40 || code === 96;
 }
@@ -85,7 +91,10 @@ function commandOptions(text: string, dash: number, context: ScanContext): Short
     reader.readTo = 0;
     reader.segment = 0;
   }
-  for (let i = Math.max(reader.readTo, dash - MAX_SEGMENT); i < dash; i++) if (isSegmentBoundary(text.charCodeAt(i))) reader.segment = i + 1;
+  for (let i = Math.max(reader.readTo, dash - MAX_SEGMENT); i < dash; i++) {
+    // A line ending in `\` continues the command (`curl … \⏎  -u user:…`).
+    if (isSegmentBoundary(text.charCodeAt(i)) && !(text.charCodeAt(i) === 10 && continuesLine(text, i))) reader.segment = i + 1;
+  }
   reader.readTo = dash;
   // A command line longer than this before the option is not one we read (a flood of options).
   if (dash - reader.segment > MAX_SEGMENT) return null;
@@ -119,7 +128,9 @@ function readCommand(text: string, start: number, end: number): ShortOptions | n
       if (word.startsWith('-')) return null;
       continue;
     }
-    if (/^(?:[$#%>]|PS|\S*>)$/.test(word) || WRAPPERS.has(word) || /^[A-Za-z_]\w*=/.test(word)) continue;
+    // Not a command: history numbers, timestamps and `+ ` of CI logs, prompts (`$`, `PS C:\>`,
+    // `deploy@build:~$`), `sudo` and other wrappers, `VAR=value` prefixes.
+    if (!/^[A-Za-z_./~]/.test(word) || /[$#%>]$/.test(word) || word === 'PS' || WRAPPERS.has(word) || /^[A-Za-z_]\w*=/.test(word)) continue;
     const options = COMMANDS.get(word.slice(word.lastIndexOf('/') + 1).toLowerCase());
     if (options === undefined) return null;
     if (options.login !== true) return options;
@@ -129,24 +140,39 @@ function readCommand(text: string, start: number, end: number): ShortOptions | n
   return wantLogin ? null : command;
 }
 
-/** The span of the command-line argument starting at or after `from` (past spaces and tabs); inside its quotes when quoted. */
+/**
+ * The span of the command-line argument starting at or after `from` (past spaces and tabs), as a
+ * shell reads one word: unquoted characters and quoted parts run together (`kevin:'pR…'`). A
+ * word that is one quoted part is given without its quotes.
+ */
 function readArgument(text: string, from: number): Span | null {
   let i = from;
   while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
-  const quote = codeAt(text, i);
-  const max = Math.min(text.length, i + MAX_ARGUMENT);
-  if (quote === 34 || quote === 39) {
-    let end = i + 1;
-    while (end < max && text.charCodeAt(end) !== quote && text.charCodeAt(end) !== 10) end += quote === 34 && text.charCodeAt(end) === 92 ? 2 : 1;
-    return codeAt(text, end) === quote && end > i + 1 ? { start: i + 1, end } : null;
+  const start = i;
+  const max = Math.min(text.length, start + MAX_ARGUMENT);
+  while (i < max) {
+    const c = text.charCodeAt(i);
+    if (c === 34 || c === 39) {
+      let close = i + 1;
+      while (close < max && text.charCodeAt(close) !== c && text.charCodeAt(close) !== 10) close += c === 34 && text.charCodeAt(close) === 92 ? 2 : 1;
+      if (codeAt(text, close) !== c) return null;
+      i = close + 1;
+      continue;
+    }
+    if (c <= 32 || c === 59 || c === 124 || c === 96 || (c === 38 && codeAt(text, i + 1) === 38)) break;
+    i++;
   }
-  let end = i;
-  while (end < max) {
-    const c = text.charCodeAt(end);
-    if (c <= 32 || c === 59 || c === 124 || c === 96 || c === 34 || c === 39 || (c === 38 && codeAt(text, end + 1) === 38)) break;
-    end++;
+  if (i === start) return null;
+  return unquoted(text, { start, end: i });
+}
+
+/** `span` without the quotes around it, when it is one quoted part (`'…'`, `"…"`). */
+function unquoted(text: string, span: Span): Span | null {
+  const first = text.charCodeAt(span.start);
+  if ((first === 34 || first === 39) && span.end - span.start >= 2 && text.charCodeAt(span.end - 1) === first && text.indexOf(String.fromCharCode(first), span.start + 1) === span.end - 1) {
+    return span.end - span.start > 2 ? { start: span.start + 1, end: span.end - 1 } : null;
   }
-  return end > i ? { start: i, end } : null;
+  return span;
 }
 
 /** openssl's passphrase arguments (`-passin pass:…`): `pass:` carries the password, `env:`, `file:`, `fd:` and `stdin` only point to it. */
@@ -156,9 +182,20 @@ function opensslPassword(text: string, span: Span): Span | null {
   return /^(?:env:|file:|fd:|stdin)/.test(value) ? null : span;
 }
 
-/** The password in a `user:password` argument (after the first separator), or null when it holds none. */
+/**
+ * The password in a `user:password` argument (after the first separator, without quotes around
+ * it), or, for `KEY:` with nothing after the separator, the user name, which then is an API key
+ * (`curl -u sk_live_…:`, Elasticsearch and Mailgun's `api:key` convention aside). Null when the
+ * argument is a placeholder (`<user:password>`) or names only a user.
+ */
 function userinfoPassword(text: string, span: Span, separator: number): Span | null {
-  for (let i = span.start; i < span.end; i++) if (text.charCodeAt(i) === separator) return i + 1 < span.end ? { start: i + 1, end: span.end } : null;
+  const first = text.charCodeAt(span.start);
+  if (first === 60 || first === 36 || first === 123) return null;
+  for (let i = span.start; i < span.end; i++) {
+    if (text.charCodeAt(i) !== separator) continue;
+    if (i + 1 < span.end) return unquoted(text, { start: i + 1, end: span.end });
+    return i - span.start >= 12 ? { start: span.start, end: i } : null;
+  }
   return null;
 }
 
@@ -252,13 +289,14 @@ function shortOptionSecret(text: string, dash: number, nameStart: number, nameEn
 
 /**
  * A command-line argument is a secret when it reads as one: a quoted argument as any assignment
- * value; an unquoted one also needs a digit or a symbol, so that `-p mydb` or `--token flag` in
- * prose stay quiet.
+ * value; an unquoted one also needs a digit or a symbol, or twelve letters of at least eight
+ * kinds (`--http-password hopenobodyfindsthisone`), so that `-p mydb` or `--token flag` in prose
+ * stay quiet.
  */
 function looksLikeSecretArgument(value: string, text: string, span: Span): boolean {
   if (value.startsWith('-') || !looksLikeSecretValue(value)) return false;
   const quoted = codeAt(text, span.start - 1) === 34 || codeAt(text, span.start - 1) === 39;
-  return quoted || /[\d\W_]/.test(value);
+  return quoted || /[\d\W_]/.test(value) || (value.length >= 12 && new Set(value.toLowerCase()).size >= 8);
 }
 
 export const commandLineSecret: Detector = {

@@ -1,7 +1,7 @@
 import type { Detector, Span } from '../types';
 import { scanSlot, type ScanContext, type ScanSlot } from '../context';
 import { codeAt } from '../text';
-import { emptyAssignment, readAssignmentName, readAssignmentValue, type Assignment } from './assignment';
+import { emptyAssignment, isLiteralAssignment, readAssignmentName, readAssignmentValue, type Assignment } from './assignment';
 import { equalsFolded, isSecretSection, nameStrength, NameStrength, SECRET_LAST_WORDS } from './secret-names';
 import { looksLikeSecretValue, looksRandomValue } from './secret-values';
 import { sectionBefore } from './sections';
@@ -193,13 +193,13 @@ function findSecretAssignment(text: string, op: number, context: ScanContext): S
   const end = assignment.valueEnd;
   if (!assignment.quoted && (assignment.wholeWord || end - start >= LONG_VALUE || chainedAt(text, end))) read.end = end + 1;
   // Unquoted values in code are mostly expressions (`password: string`, `token = getToken()`).
-  if (!assignment.quoted && !hasDigit(text, start, end) && !(end - start >= 16 && looksRandomInPlace(text, start, end))) return null;
+  if (!assignment.quoted && !hasDigit(text, start, end) && !(end - start >= 16 && !wordsOnly(text, start, end) && looksRandomInPlace(text, start, end))) return null;
   if (!readAssignmentName(text, op, assignment)) return null;
   const operator = text.charCodeAt(op);
   if (operator === 62 && !isElementStart(text, assignment)) return null;
   if (operator === 44 && !isArgumentPair(text, op, assignment)) return null;
   const strength = nameStrength(text, assignment.nameStart, assignment.nameEnd);
-  if (strength === NameStrength.None || startsReference(text.charCodeAt(start))) return null;
+  if (strength === NameStrength.None || isReferenceInPlace(text, start, end)) return null;
   // A bare `key` or `value` counts only by its context, checked in place before the value is built.
   if (strength === NameStrength.BareKey || strength === NameStrength.BareValue) {
     if (text.charCodeAt(op) === 62) return null;
@@ -207,13 +207,48 @@ function findSecretAssignment(text: string, op: number, context: ScanContext): S
     if (!named) return null;
   }
   const value = text.slice(start, end);
-  if (!looksLikeSecretValue(value)) return null;
+  // A quoted string or an element's text is a literal, not code, once it holds a digit (`"granite.winter72"`).
+  const literal = (assignment.quoted && hasDigit(text, start, end)) || isLiteralAssignment(text, op);
+  if (!looksLikeSecretValue(value, literal)) return null;
   return strength === NameStrength.Secret || looksRandomValue(value) ? { start, end } : null;
 }
 
-/** `$VAR`, `${…}`, `{{ … }}`, `<your-key>`, `(…)`, `[REDACTED]`, `%VAR%`: a reference (see placeholders.ts), told by its first character without building the value. */
-function startsReference(code: number): boolean {
-  return code === 36 || code === 123 || code === 60 || code === 40 || code === 91 || code === 37;
+/**
+ * `$VAR`, `${…}`, `{{ … }}`, `<your-key>`, `(…)`, `[REDACTED]`, `%VAR%`: a reference (see
+ * placeholders.ts), told by its first characters without building the value. A password may
+ * start with `(` or `[` without being bracketed (`(EHK8BC..zm^n`).
+ */
+function isReferenceInPlace(text: string, start: number, end: number): boolean {
+  const first = text.charCodeAt(start);
+  if (first === 36) return isVariableReference(text, start, end);
+  if (first === 123 || first === 60 || first === 37) return true;
+  const last = text.charCodeAt(end - 1);
+  return (first === 40 && last === 41) || (first === 91 && last === 93);
+}
+
+/**
+ * `$NAME`, `${…}`, `$(…)`: an expansion. A password may start with `$` (`'$TyjwsQfe^V@rY4'`, single
+ * quoted in a shell): then the characters after the name are not a variable's.
+ */
+function isVariableReference(text: string, start: number, end: number): boolean {
+  const next = codeAt(text, start + 1);
+  if (next === 123 || next === 40) return true;
+  let i = start + 1;
+  while (i < end && isVariableChar(text.charCodeAt(i))) i++;
+  return i === end;
+}
+
+function isVariableChar(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 46;
+}
+
+/** Letters joined by `-`, `_` or `.` only (`ConvertTo-SecureString`, `prod_db_credentials`): words, whatever their entropy. */
+function wordsOnly(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45 || c === 95 || c === 46)) return false;
+  }
+  return true;
 }
 
 export const genericSecret: Detector = {

@@ -12,7 +12,23 @@ import { looksRandom } from '../validators/randomness';
  */
 const PREFIXES = ['glpat-', 'gloas-', 'gldt-', 'glrt-', 'glrtr-', 'glcbt-', 'glptt-', 'glft-', 'glimt-', 'glagent-', 'glwt-', 'glsoat-', 'glffct-', 'GR1348941'];
 
-const TOKEN = /(?:gl(?:pat|oas|dt|rtr|rt|cbt|ptt|ft|imt|agent|wt|soat|ffct)-[0-9A-Za-z_-]{20,300}(?:(?:\.[0-9a-z]{2})?\.[0-9a-z]{9})?|GR1348941[0-9A-Za-z_-]{20,40})/y;
+/**
+ * Each kind at its documented length (and a token must end there: `glsoat-PREfix_hello…` is not
+ * one), or routable: a longer payload then `.<version>.<length+crc>` or `.<length+crc>`.
+ */
+const TOKEN = new RegExp(
+  [
+    'gl(?:pat|dt|ft|rtr|rt|soat|ffct|wt)-[0-9A-Za-z_-]{20}',
+    'glcbt-[0-9A-Za-z]{1,5}_[0-9A-Za-z_-]{20}',
+    'glimt-[0-9A-Za-z_-]{25}',
+    'glptt-[0-9a-f]{40}',
+    'glagent-[0-9A-Za-z_-]{50}',
+    'gloas-[0-9A-Za-z_-]{64}',
+    'gl(?:pat|oas|dt|rtr|rt|cbt|ptt|ft|imt|agent|wt|soat|ffct)-[0-9A-Za-z_-]{27,300}\\.[0-9A-Za-z]{2}(?:\\.[0-9A-Za-z]{2})?[0-9A-Za-z]{7}',
+    'GR1348941[0-9A-Za-z_-]{20}',
+  ].map((kind) => `${kind}(?![0-9A-Za-z_-])`).join('|'),
+  'y',
+);
 
 /** The random part: after the prefix, and before a routable token's `.version.crc` tail. */
 function body(value: string): string {
@@ -37,9 +53,9 @@ export const gitlabToken: Detector = {
       'deploy token gldt-Hq7Rk2Lm9Xv4Bn6Tz1Wc',
       'CI_JOB_TOKEN=glcbt-64_Hq7Rk2Lm9Xv4Bn6Tz1Wc',
       'glptt-3f2a9c1b7e4d8f6a0c5b3e9d1f7a2c4e6b8d0f1a',
-      'glagent-Hq7Rk2Lm9Xv4Bn6Tz1Wc8Yd3Fg5Jh0Kp6Ms2Nq7Vr4Xt9Zb1Lc8Wd3Ye5',
-      'gloas-Hq7Rk2Lm9Xv4Bn6Tz1Wc8Yd3Fg5Jh0Kp6Ms2Nq7Vr4Xt9Zb1Lc8Wd3Ye5Hf0Gj6Pa2Qb',
-      'glimt-Hq7Rk2Lm9Xv4Bn6Tz1Wc8Yd3',
+      'glagent-Hq7Rk2Lm9Xv4Bn6Tz1Wc8Yd3Fg5Jh0Kp6Ms2Nq7Vr4Xt9Zb1Lc',
+      'gloas-Hq7Rk2Lm9Xv4Bn6Tz1Wc8Yd3Fg5Jh0Kp6Ms2Nq7Vr4Xt9Zb1Lc8Wd3Ye5Hf0Gj6P',
+      'glimt-Hq7Rk2Lm9Xv4Bn6Tz1Wc8Yd3F',
       'SCIM_TOKEN=glsoat-Hq7Rk2Lm9Xv4Bn6Tz1Wc',
       'glrt-t1_Hq7Rk2Lm9Xv4Bn6Tz1Wc8Yd3Fg5Jh0K.01.0z11111is',
       'glft-Hq7Rk2Lm9Xv4Bn6Tz1Wc',
@@ -55,6 +71,7 @@ export const gitlabToken: Detector = {
       'GR134894112312312312312312312',
       'GR1348941XXXXXXXXXXXXXXXXXXXX',
       'the glrt- prefix marks runner tokens',
+      'glsoat-PREfix_helloworld380_testin_pretty_long_token_long_',
     ],
   },
 };

@@ -57,10 +57,15 @@ function findBlock(text: string, anchor: number, context: ScanContext): Span | n
   if (footer >= 0 && footer - headerEnd <= MAX_BODY_CHARS && (nextHeader < 0 || nextHeader > footer)) {
     const footerEnd = stickyEnd(FOOTER, text, footer);
     const base64 = footerEnd > 0 ? countBase64(text, headerEnd, footer) : 0;
-    // A short body may be a template (`<your key here>`); a long one is a key, whatever four letters it happens to hold.
-    if (base64 >= MIN_BODY_CHARS && (base64 >= 4 * MIN_BODY_CHARS || !PLACEHOLDER_WORDS.test(text.slice(headerEnd, footer)))) return { start: anchor, end: footerEnd };
+    // A short body may be a template (`<your key here>`); a long one is a key unless it is filler (`XXXX…`).
+    if (base64 >= MIN_BODY_CHARS && !templatedBody(text.slice(headerEnd, footer), base64)) return { start: anchor, end: footerEnd };
   }
   return truncatedBlock(text, anchor, headerEnd);
+}
+
+/** A body that stands in for a key: placeholder words where it is short, a run of one character (`XXXX…`) at any length. */
+function templatedBody(body: string, base64: number): boolean {
+  return /([A-Za-z0-9+/=])\1{15}/.test(body) || (base64 < 4 * MIN_BODY_CHARS && PLACEHOLDER_WORDS.test(body));
 }
 
 function countBase64(text: string, start: number, end: number): number {

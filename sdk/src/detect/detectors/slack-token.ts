@@ -23,6 +23,8 @@ function validSlackToken(value: string): boolean {
   for (const part of parts) if (!/^\d{6,}$/.test(part) && !/^[A-Z][A-Z0-9]{6,}$/.test(part)) return false;
   // A bot or user token names its team and user: `xoxb-12345-abcd234` is not one.
   if (/^xox[bp]-/.test(value) && parts.length === 0 && secret.length < 24) return false;
+  // Configuration and refresh tokens (`xoxe.xoxp-1-…`, `xoxe-1-…`) carry a random part of 146–166 characters.
+  if ((value.startsWith('xoxe.') || (value.startsWith('xoxe-') && parts.length === 0)) && secret.length < 100) return false;
   return secret.length >= 8 && looksRandom(secret, 2);
 }
 
@@ -46,6 +48,7 @@ export const slackToken: Detector = {
       'legacy xoxp-3206092076-3204538285-3743137121-836b042620',
       'xoxa-2-511111111-31111111111-3111111111111-e039d02840a0b9379c',
       '"bot_token": "xoxb-263594206564-FGqddMF8t08v8N7Oq4i57vs1"',
+      'xoxb-123456789012-Xw937qtWSXJss1lFaKe',
       'xoxr-1-Rk2Lm9Xv4Bn6',
     ],
     noMatch: [
@@ -57,6 +60,7 @@ export const slackToken: Detector = {
       '"token": "xoxp-1234-1234-1234-4ddbc191d40ee098cbaae6f3523ada2d"',
       '"token": "xoxp-1234567890"',
       'xoxe.xoxp-1-SlackAppConfigurationAccessTokenHere',
+      'xoxe.xoxp-1-RANDOMSTRINGHERE',
       'https://github.com/xoxa-nyc/xoxa-nyc.github.io/blob/master/README.md',
       'https://indieweb.org/images/3/35/2018-250-xoxo-indieweb-1.jpg',
     ],
