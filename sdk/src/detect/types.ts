@@ -38,6 +38,12 @@ export type Trigger =
    * `colon-before`, a `:` since the previous `@` (a `user:password@` userinfo).
    */
   | { readonly kind: 'at'; readonly requires?: 'dotted-domain' | 'colon-before' }
+  /**
+   * A command-line option: a `-` or `--` right after whitespace, a quote or the start of the
+   * text, followed by a letter (`-p`, `--password`, PowerShell's `-AsPlainText`); the anchor is
+   * the first `-`.
+   */
+  | { readonly kind: 'option' }
   /** Each digit group (a digit after a non-digit) inside a run of digits and separators holding at least four digits. */
   | { readonly kind: 'digits' }
   /** Two letters (of either case) then two digits, optionally split by one space, at a word start (IBAN, NINO). */

@@ -2,6 +2,7 @@ import type { Detector, Span } from '../types';
 import { isAlnum, isDigit, isLower, isUpper } from '../text';
 import { isExampleDomain } from '../example-values';
 import { maskEmail } from '../mask';
+import { inUrlUserinfo } from './password-in-url';
 
 const MAX_LOCAL = 64;
 const MAX_DOMAIN = 253;
@@ -57,6 +58,8 @@ function validEmail(value: string, text: string, span: Span): boolean {
   if (isDigit(domain.charCodeAt(0)) && /^\d+x\./.test(domain)) return false;
   // scp-style git remotes (`git@github.com:org/repo`) are addresses of a server, not a person.
   if (text.charCodeAt(span.end) === 58 && local === 'git') return false;
+  // The `password@host` of `scheme://user:password@host` is PASSWORD_IN_URL's, or a placeholder.
+  if (inUrlUserinfo(text, span.start)) return false;
   return true;
 }
 
