@@ -53,8 +53,8 @@ function validEmail(value: string, text: string, span: Span): boolean {
   const domain = value.slice(at + 1);
   if (local.includes('..') || isExampleDomain(domain)) return false;
   if (FILE_EXTENSIONS.has(domain.slice(domain.lastIndexOf('.') + 1).toLowerCase())) return false;
-  // A retina suffix (`@2x`) or an npm scope/version (`pkg@1.2`) starts the "domain" with a digit run.
-  if (isDigit(domain.charCodeAt(0)) && /^\d+x?\./.test(domain)) return false;
+  // A retina suffix (`@2x.`) is a file name's; a domain label of digits (`test@1337.com`) is fine.
+  if (isDigit(domain.charCodeAt(0)) && /^\d+x\./.test(domain)) return false;
   // scp-style git remotes (`git@github.com:org/repo`) are addresses of a server, not a person.
   if (text.charCodeAt(span.end) === 58 && local === 'git') return false;
   return true;
