@@ -30,7 +30,13 @@ const msg = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
 /** Messages the content script may send. The background re-validates them and takes the origin from the sender. */
 export const ContentMessageSchema = z.discriminatedUnion('type', [
   msg('bridge.hello', { app: z.string().min(1).max(120) }),
-  msg('bridge.events', { events: z.array(FlowEventSchema).min(1).max(LIMITS.eventsPerBatch) }),
+  /** SDK events only: web-app events are built by the background itself, never accepted from a page. */
+  msg('bridge.events', {
+    events: z
+      .array(FlowEventSchema.refine((event) => event.source.kind === 'sdk', 'a page may only send SDK events'))
+      .min(1)
+      .max(LIMITS.eventsPerBatch),
+  }),
   /** Messages the content script dropped, by reason, so diagnostics can show them. */
   msg('bridge.rejected', { counts: z.partialRecord(z.enum(REJECT_REASONS), z.number().int().nonnegative().max(1_000_000)) }),
 ]);

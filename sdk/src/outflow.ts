@@ -118,7 +118,7 @@ export function createOutflow(options: OutflowOptions): Outflow {
       destinations: { providers: options.providers ?? {}, internalHosts: policy.policy.internalHosts },
       reportError,
     },
-    origin: { sessionId, source: { sdkVersion: SDK_VERSION, app: options.app, runtime } },
+    origin: { sessionId, source: { kind: 'sdk', sdkVersion: SDK_VERSION, app: options.app, runtime } },
     unreadBodyTimeoutMs: options.unreadBodyTimeoutMs ?? 30_000,
     newCall(): CallIdentity {
       counters.calls++;

@@ -7,7 +7,22 @@ import { describeZodIssues } from './cli/zod-issues';
 import { hostMatches } from './internal/hosts';
 import { PolicySchema, type Action, type Category, type Destination, type Policy, type PolicyInput } from './schema';
 
-const STRICTNESS: Record<Action, number> = { log: 0, redact: 1, block: 2 };
+/** Redacting is stricter than asking for a reason: the value does not leave at all. */
+const STRICTNESS: Record<Action, number> = { log: 0, warn: 1, justify: 2, redact: 3, block: 4 };
+
+/** The stricter of two actions. */
+export function stricter(a: Action, b: Action): Action {
+  return STRICTNESS[b] > STRICTNESS[a] ? b : a;
+}
+
+/**
+ * What the SDK does for a policy action. `warn` and `justify` ask the employee, and an app's
+ * call through the SDK has no one to ask: the SDK records them as `log` (the extension asks in
+ * the AI web apps, where the employee is at the keyboard).
+ */
+export function enforcedBySdk(action: Action): 'log' | 'redact' | 'block' {
+  return action === 'warn' || action === 'justify' ? 'log' : action;
+}
 
 export interface CompiledPolicy {
   readonly policy: Policy;
@@ -15,7 +30,7 @@ export interface CompiledPolicy {
   actionFor(type: string, category: Category, destination: Pick<Destination, 'host' | 'provider'>): Action;
   /** False when `allowedDestinations` is set and names neither the host nor the provider. */
   allows(destination: Pick<Destination, 'host' | 'provider'>): boolean;
-  /** Whether any call could be redacted or blocked; when not, a call need not wait for its scan. */
+  /** Whether the SDK could redact or block any call; when not, a call need not wait for its scan. */
   readonly canChangeCalls: boolean;
 }
 
@@ -38,14 +53,15 @@ export function compilePolicy(input: PolicyInput | Policy = {}): CompiledPolicy 
         if (rule.types && !rule.types.has(type)) continue;
         if (rule.categories && !rule.categories.has(category)) continue;
         if (rule.destinations && !matchesDestination(rule.destinations, destination)) continue;
-        if (action === undefined || STRICTNESS[rule.action] > STRICTNESS[action]) action = rule.action;
+        action = action === undefined ? rule.action : stricter(action, rule.action);
       }
       return action ?? policy.defaultAction;
     },
     allows(destination) {
       return policy.allowedDestinations === undefined || matchesDestination(policy.allowedDestinations, destination);
     },
-    canChangeCalls: policy.defaultAction !== 'log' || policy.rules.some((rule) => rule.action !== 'log') || policy.allowedDestinations !== undefined,
+    canChangeCalls:
+      enforcedBySdk(policy.defaultAction) !== 'log' || policy.rules.some((rule) => enforcedBySdk(rule.action) !== 'log') || policy.allowedDestinations !== undefined,
   };
 }
 

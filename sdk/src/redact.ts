@@ -11,8 +11,13 @@ export interface RedactionSpan {
   type: string;
 }
 
+/** Hands out one placeholder per distinct value of a type. */
+export interface Placeholders {
+  placeholderFor(type: string, value: string): string;
+}
+
 /** Hands out `[TYPE_n]` placeholders for one call. */
-export class PlaceholderMap {
+export class PlaceholderMap implements Placeholders {
   private readonly byValue = new Map<string, string>();
   private readonly counters = new Map<string, number>();
 
@@ -33,7 +38,7 @@ export class PlaceholderMap {
  * (a custom detector and a built-in one on the same value): overlapping spans are merged into
  * their union, named after the span that starts first, so no part of either value goes out.
  */
-export function redactText(text: string, spans: readonly RedactionSpan[], placeholders: PlaceholderMap): string {
+export function redactText(text: string, spans: readonly RedactionSpan[], placeholders: Placeholders): string {
   if (spans.length === 0) return text;
   const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
   let out = '';

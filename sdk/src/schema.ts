@@ -37,8 +37,14 @@ export const CATEGORIES = ['pii', 'financial', 'secret', 'network', 'custom'] as
 export const CategorySchema = z.enum(CATEGORIES);
 export type Category = z.infer<typeof CategorySchema>;
 
-/** What policy did with a finding. */
-export const ACTIONS = ['log', 'redact', 'block'] as const;
+/**
+ * What policy does with a finding, from the mildest: `log` records it; `warn` shows the employee a
+ * notice they may continue past; `justify` asks them for a reason, recorded with the event;
+ * `redact` replaces the value with a placeholder before it leaves; `block` stops the call.
+ * `warn` and `justify` need a person to ask: the extension asks the employee in the AI web apps,
+ * while the SDK, embedded in an app with no such notice, treats them as `log` (see `enforcedBySdk`).
+ */
+export const ACTIONS = ['log', 'warn', 'justify', 'redact', 'block'] as const;
 export const ActionSchema = z.enum(ACTIONS);
 export type Action = z.infer<typeof ActionSchema>;
 
@@ -94,12 +100,19 @@ export const RuntimeSchema = z.enum(['browser', 'node', 'worker', 'other']);
 export const EventIdSchema = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/);
 export const SessionIdSchema = z.string().min(1).max(128).regex(/^[A-Za-z0-9_.:-]+$/);
 
+/** Where an event was recorded: by the SDK inside an app, or by the extension in an AI vendor's web app. */
+export const SOURCE_KINDS = ['sdk', 'web-app'] as const;
+
 export const SourceSchema = z.object({
-  /** SDK package version that built the event. */
+  /** `sdk`, or `web-app` for a send the extension captured in ChatGPT, Claude, …; events from before this field are SDK events. @default 'sdk' */
+  kind: z.enum(SOURCE_KINDS).default('sdk'),
+  /** SDK package version that built the event (for web-app events: the one inside the extension). */
   sdkVersion: z.string().max(40),
-  /** The internal app's name, as the developer configured it. */
+  /** The internal app's name, as the developer configured it; for web-app events the app id (`chatgpt`, `claude`, …). */
   app: z.string().min(1).max(120),
   runtime: RuntimeSchema,
+  /** Web-app events: the version of the site adapter that read the request. */
+  adapterVersion: z.string().max(40).optional(),
 });
 
 export const DestinationSchema = z.object({
@@ -154,6 +167,22 @@ export const EventErrorSchema = z.object({
   message: z.string().max(500),
 });
 
+/**
+ * Web-app events: the notice the employee saw before the data left, and what they did. A notice
+ * seen at paste, drop or file selection is carried to the send that contains those values.
+ */
+export const NoticeSchema = z.object({
+  /** The strictest action that stopped the employee: a warning, a request for a reason, a refusal. */
+  action: z.enum(['warn', 'justify', 'block']),
+  /** `continued` past a warning or with a reason, `cancelled`, or `blocked` (a refusal has no way on). */
+  outcome: z.enum(['continued', 'cancelled', 'blocked']),
+  /** Where it was shown: on a paste, a drop or a file selection in the composer, or when the send left. */
+  at: z.enum(['paste', 'drop', 'file', 'send']),
+  /** The employee's reason (`justify`), scanned first: sensitive values in it are stored as placeholders such as `[EMAIL_1]`. */
+  justification: z.string().max(1000).optional(),
+});
+export type Notice = z.infer<typeof NoticeSchema>;
+
 /** One AI call, as recorded. Exactly one per call, whatever happened to it. */
 export const FlowEventSchema = z.object({
   schemaVersion: z.literal(FLOW_EVENT_SCHEMA_VERSION),
@@ -172,6 +201,7 @@ export const FlowEventSchema = z.object({
   truncatedFindings: z.number().int().positive().optional(),
   decision: DecisionSchema,
   error: EventErrorSchema.optional(),
+  notice: NoticeSchema.optional(),
 });
 export type FlowEvent = z.infer<typeof FlowEventSchema>;
 
@@ -216,7 +246,7 @@ export type PolicyRule = z.infer<typeof PolicyRuleSchema>;
 export const PolicySchema = z.object({
   /** Action for a finding no rule matches. @default 'log' */
   defaultAction: ActionSchema.default('log'),
-  /** The strictest matching action wins: block > redact > log. */
+  /** The strictest matching action wins: block > redact > justify > warn > log. */
   rules: z.array(PolicyRuleSchema).default([]),
   customDetectors: z.array(CustomDetectorSchema).default([]),
   /** When set, a call to any destination not listed (host or provider) is blocked before it leaves. */

@@ -2,10 +2,10 @@
  * The decision for one outgoing request: where it goes, what sensitive data it carries (per
  * field), what policy does with each finding, and — when policy says redact — the rewritten body.
  */
-import type { CompiledPolicy } from '../policy';
+import { enforcedBySdk, type CompiledPolicy } from '../policy';
 import { collectTextFields, fieldSegment, recogniseDestination, type Attachment, type DestinationOptions, type TextField } from '../providers';
-import { PlaceholderMap, redactText, type RedactionSpan } from '../redact';
-import { LIMITS, type Decision, type Destination, type Finding } from '../schema';
+import { PlaceholderMap, redactText, type Placeholders, type RedactionSpan } from '../redact';
+import { LIMITS, type Action, type Decision, type Destination, type Finding } from '../schema';
 import { FindingAggregator, type ScanMatch } from './findings';
 import { utf8Length, type PreparedRequest } from './request-body';
 
@@ -51,37 +51,16 @@ export async function inspectRequest(request: PreparedRequest, deps: InspectDeps
   const { destination, stream, adapter } = recogniseDestination(request.url, content.json, content.kind, deps.destinations);
   const { fields, attachments } = content.collect(adapter?.configKeys);
 
-  const aggregator = new FindingAggregator(deps.fingerprintOf);
-  const withValues = deps.fingerprintOf !== undefined && deps.scanner.scanWithValues !== undefined;
-  const spansByField = new Map<TextField, RedactionSpan[]>();
-  let chars = 0;
-  let blockedByData = false;
-  try {
-    for (const field of fields) {
-      chars += field.text.length;
-      const { findings: matches, values } = withValues ? deps.scanner.scanWithValues!(field.text) : { findings: deps.scanner.scan(field.text), values: undefined };
-      for (let i = 0; i < matches.length; i++) {
-        const match = matches[i]!;
-        const action = deps.policy.actionFor(match.type, match.category, destination);
-        aggregator.add(field.field, match, action, values?.[i]);
-        if (action === 'block') blockedByData = true;
-        else if (action === 'redact') {
-          const spans = spansByField.get(field) ?? [];
-          spans.push({ start: match.start, end: match.end, type: match.type });
-          spansByField.set(field, spans);
-        }
-      }
-    }
-  } catch (error) {
-    deps.reportError(error, 'scan');
-  }
+  const { aggregator, spansByField, blockedByData, chars } = scanFields(fields, deps, (match) =>
+    enforcedBySdk(deps.policy.actionFor(match.type, match.category, destination)),
+  );
 
   const destinationDenied = !deps.policy.allows(destination);
   const decision: Decision = blockedByData || destinationDenied ? 'blocked' : spansByField.size > 0 ? 'redacted' : 'allowed';
   let redactedBody: Inspection['redactedBody'];
   if (decision === 'redacted') {
     const placeholders = new PlaceholderMap();
-    for (const [field, spans] of spansByField) field.replace(redactText(field.text, spans, placeholders));
+    redactFields(spansByField, placeholders);
     redactedBody = await content.serialise();
   }
   return {
@@ -98,6 +77,57 @@ export async function inspectRequest(request: PreparedRequest, deps: InspectDeps
     destinationDenied,
     redactedBody,
   };
+}
+
+/** What scanning a request's text fields found, before anything is decided from it. */
+export interface ScannedFields {
+  /** Characters of text scanned. */
+  chars: number;
+  aggregator: FindingAggregator;
+  /** Spans of findings whose action is `redact`, by field. */
+  spansByField: Map<TextField, RedactionSpan[]>;
+  /** Whether a finding's action is `block`. */
+  blockedByData: boolean;
+}
+
+/**
+ * Scans each field, asks `actionOf` what to do with each match (`value`: its normalised value
+ * when the scanner gives values, else undefined) and aggregates the findings. A scanner failure
+ * goes to `reportError`; what was aggregated before it is kept.
+ */
+export function scanFields(
+  fields: readonly TextField[],
+  deps: Pick<InspectDeps, 'scanner' | 'fingerprintOf' | 'reportError'>,
+  actionOf: (match: ScanMatch, value: string | undefined) => Action,
+): ScannedFields {
+  const aggregator = new FindingAggregator(deps.fingerprintOf);
+  const withValues = deps.fingerprintOf !== undefined && deps.scanner.scanWithValues !== undefined;
+  const scanned: ScannedFields = { chars: 0, aggregator, spansByField: new Map(), blockedByData: false };
+  try {
+    for (const field of fields) {
+      scanned.chars += field.text.length;
+      const { findings: matches, values } = withValues ? deps.scanner.scanWithValues!(field.text) : { findings: deps.scanner.scan(field.text), values: undefined };
+      for (let i = 0; i < matches.length; i++) {
+        const match = matches[i]!;
+        const action = actionOf(match, values?.[i]);
+        aggregator.add(field.field, match, action, values?.[i]);
+        if (action === 'block') scanned.blockedByData = true;
+        else if (action === 'redact') {
+          const spans = scanned.spansByField.get(field) ?? [];
+          spans.push({ start: match.start, end: match.end, type: match.type });
+          scanned.spansByField.set(field, spans);
+        }
+      }
+    }
+  } catch (error) {
+    deps.reportError(error, 'scan');
+  }
+  return scanned;
+}
+
+/** Replaces the redacted spans of each field with their placeholders (through `TextField.replace`). */
+export function redactFields(spansByField: ReadonlyMap<TextField, RedactionSpan[]>, placeholders: Placeholders): void {
+  for (const [field, spans] of spansByField) field.replace(redactText(field.text, spans, placeholders));
 }
 
 interface Content {

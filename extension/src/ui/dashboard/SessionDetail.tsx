@@ -9,7 +9,7 @@ import { useAsk } from './useAsk';
 /** Calls rendered at once; more on request, so a session with thousands of calls stays responsive. @default 100 */
 const TIMELINE_STEP = 100;
 
-const ACTION_TEXT = { log: 'logged', redact: 'redacted', block: 'blocked' } as const;
+const ACTION_TEXT = { log: 'logged', warn: 'warned', justify: 'reason asked', redact: 'redacted', block: 'blocked' } as const;
 
 export function SessionDetail({ sessionKey, onClose, onDeleted }: { sessionKey: string; onClose: () => void; onDeleted: () => void }) {
   const detail = useAsk(() => ask({ type: 'dashboard.session', key: sessionKey }), [sessionKey]);
