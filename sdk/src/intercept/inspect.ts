@@ -92,13 +92,13 @@ export interface ScannedFields {
 
 /**
  * Scans each field, asks `actionOf` what to do with each match (`value`: its normalised value
- * when the scanner gives values, else undefined) and aggregates the findings. A scanner failure
+ * when the scanner gives values, else undefined; `field`: where it was) and aggregates the findings. A scanner failure
  * goes to `reportError`; what was aggregated before it is kept.
  */
 export function scanFields(
   fields: readonly TextField[],
   deps: Pick<InspectDeps, 'scanner' | 'fingerprintOf' | 'reportError'>,
-  actionOf: (match: ScanMatch, value: string | undefined) => Action,
+  actionOf: (match: ScanMatch, value: string | undefined, field: TextField) => Action,
 ): ScannedFields {
   const aggregator = new FindingAggregator(deps.fingerprintOf);
   const withValues = deps.fingerprintOf !== undefined && deps.scanner.scanWithValues !== undefined;
@@ -109,7 +109,7 @@ export function scanFields(
       const { findings: matches, values } = withValues ? deps.scanner.scanWithValues!(field.text) : { findings: deps.scanner.scan(field.text), values: undefined };
       for (let i = 0; i < matches.length; i++) {
         const match = matches[i]!;
-        const action = actionOf(match, values?.[i]);
+        const action = actionOf(match, values?.[i], field);
         aggregator.add(field.field, match, action, values?.[i]);
         if (action === 'block') scanned.blockedByData = true;
         else if (action === 'redact') {

@@ -12,5 +12,5 @@ export { utf8Length } from '../intercept/request-body';
 export { collectTextFields, fieldSegment, type Attachment, type TextField } from '../providers/index';
 export { PlaceholderMap, redactText, type Placeholders, type RedactionSpan } from '../redact';
 export { describeZodIssues } from '../cli/zod-issues';
-export { randomId } from './ids';
+export { randomBytes, randomId, toHex } from './ids';
 export { SDK_VERSION } from './runtime';

@@ -1,0 +1,102 @@
+/**
+ * What the background remembers about one AI web app's tab, in `storage.session` (it survives the
+ * service worker being stopped and ends with the browser session, as tab ids do): the tab's event
+ * session, what the employee already answered, the placeholders the composer put in, and the
+ * capture problems of the current page load. Fingerprints and masked previews only, never values.
+ * Updates of one tab run one after another, so two sends in flight never lose each other's changes.
+ */
+import browser from 'webextension-polyfill';
+import { randomId } from '@outflow/sdk/internal/capture';
+import type { Category, Notice } from '@outflow/sdk/schema';
+import type { AccountKind, CaptureProblem } from '../../messages';
+
+/** A value the employee continued past (or gave a reason for): not asked about again in this tab. */
+export interface Acknowledgement {
+  action: 'warn' | 'justify';
+  at: Notice['at'];
+  justification?: string;
+}
+
+/** A placeholder the composer put in place of a value, and what it stands for (masked). */
+export interface PlaceholderSample {
+  type: string;
+  category: Category;
+  preview: string;
+  fingerprint: string;
+}
+
+export interface TabState {
+  app: string;
+  version: string;
+  sessionId: string;
+  nextSeq: number;
+  /** By fingerprint. */
+  acknowledged: Record<string, Acknowledgement>;
+  /** By placeholder text (`[EMAIL_1]`). */
+  placeholders: Record<string, PlaceholderSample>;
+  /** Fingerprint → its placeholder, so one value keeps one placeholder in the tab. */
+  placeholderOf: Record<string, string>;
+  /** Placeholders handed out per type. */
+  placeholderCounts: Record<string, number>;
+  /** Fingerprints typing-phase events recorded since the last send: a draft repeated while typing is recorded once. */
+  typingSeen: string[];
+  /** Notices asked about at paste, drop or file selection, waiting for the employee's answer. By token. */
+  pendingAsks: Record<string, { fingerprints: string[]; action: 'warn' | 'justify'; at: Notice['at'] }>;
+  /** This page load. */
+  parsed: number;
+  problems: Partial<Record<CaptureProblem, number>>;
+  account?: AccountKind;
+}
+
+const keyOf = (tabId: number) => `webapp:${tabId}`;
+
+export function newTabState(app: string, version: string): TabState {
+  return {
+    app,
+    version,
+    sessionId: `${app}-${randomId(16)}`,
+    nextSeq: 0,
+    acknowledged: {},
+    placeholders: {},
+    placeholderOf: {},
+    placeholderCounts: {},
+    typingSeen: [],
+    pendingAsks: {},
+    parsed: 0,
+    problems: {},
+  };
+}
+
+export async function readTabState(tabId: number): Promise<TabState | undefined> {
+  const value = (await browser.storage.session.get(keyOf(tabId)))[keyOf(tabId)];
+  return typeof value === 'object' && value !== null ? (value as TabState) : undefined;
+}
+
+const queues = new Map<number, Promise<unknown>>();
+
+/**
+ * Runs `change` on the tab's state (a new one for `app` if the tab has none, or had another app)
+ * and saves what it leaves; its result is returned. One tab's updates run in order.
+ */
+export function updateTabState<T>(tabId: number, app: { id: string; version: string }, change: (state: TabState) => T | Promise<T>): Promise<T> {
+  const run = async () => {
+    const stored = await readTabState(tabId);
+    const state = stored && stored.app === app.id ? stored : newTabState(app.id, app.version);
+    state.version = app.version;
+    const result = await change(state);
+    await browser.storage.session.set({ [keyOf(tabId)]: state });
+    return result;
+  };
+  const previous = queues.get(tabId) ?? Promise.resolve();
+  const next = previous.then(run, run);
+  const settled = next.catch(() => undefined);
+  queues.set(tabId, settled);
+  void settled.then(() => {
+    if (queues.get(tabId) === settled) queues.delete(tabId);
+  });
+  return next;
+}
+
+export async function forgetTabState(tabId: number): Promise<void> {
+  await browser.storage.session.remove(keyOf(tabId));
+}
