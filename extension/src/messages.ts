@@ -11,6 +11,10 @@ import { WireFileSchema, WireRequestSchema } from './sites/wire-request';
 import { MAX_READ_CHARS } from './sites/wire-types';
 import { DecisionSchema, FlowEventSchema, LIMITS, type Decision, type FlowEvent, type Policy } from '@outflow/sdk/schema';
 
+/** IT's verdict on an AI app. */
+export const APP_TAGS = ['sanctioned', 'tolerated', 'unsanctioned'] as const;
+export type AppTag = (typeof APP_TAGS)[number];
+
 /**
  * Why capture in an AI web app may be missing sends (see docs/extension.md, "Capture health"):
  * a send-like request the adapter cannot read, no composer on the page, a send gesture with no
@@ -85,6 +89,10 @@ export type WebAppMessage = z.infer<typeof WebAppMessageSchema>;
 /** Messages only the extension's own pages may send (the background checks the sender is not a tab's content script). */
 export const UiMessageSchema = z.discriminatedUnion('type', [
   msg('popup.tabSummary', { tabId: z.number().int() }),
+  /** Capture on the tab, when it shows one of the AI web apps the extension reads. */
+  msg('popup.tabCapture', { tabId: z.number().int() }),
+  /** The AI apps: the seven read, others visited (shadow AI), with their tags, accounts and capture health. */
+  msg('dashboard.apps', {}),
   msg('dashboard.sessions', {
     filter: SessionFilterSchema,
     limit: z.number().int().min(1).max(1000),
@@ -103,6 +111,11 @@ export const UiMessageSchema = z.discriminatedUnion('type', [
     retentionDays: z.number().int().min(1).max(3650).optional(),
     maxEvents: z.number().int().min(1000).max(5_000_000).optional(),
   }),
+  /** The employee's own policy for the AI web apps (validated with the SDK's `PolicySchema`); `null` removes it. */
+  msg('settings.setPolicy', { policy: z.unknown() }),
+  msg('settings.setOrgDomains', { domains: z.array(z.string().max(300)).max(200) }),
+  /** Tags an AI app's domain sanctioned, tolerated or unsanctioned; `null` removes the tag. */
+  msg('settings.setAppTag', { domain: z.string().max(300), tag: z.enum(APP_TAGS).nullable() }),
   /** Called after the options page obtained the optional host permission for the origin. */
   msg('origins.add', { origin: z.string().max(300) }),
   msg('origins.remove', { origin: z.string().max(300) }),
@@ -178,9 +191,6 @@ export interface Facets {
   types: string[];
 }
 
-/** IT's verdict on an AI app. */
-export const APP_TAGS = ['sanctioned', 'tolerated', 'unsanctioned'] as const;
-export type AppTag = (typeof APP_TAGS)[number];
 
 export interface Settings {
   retentionDays: number;
@@ -352,6 +362,8 @@ export interface ContentReplies {
 /** What each UI message answers with (inside `Reply`). Handlers and `ask()` are typed by it. */
 export interface UiReplies {
   'popup.tabSummary': TabSummary | null;
+  'popup.tabCapture': TabCapture | null;
+  'dashboard.apps': AppRow[];
   'dashboard.sessions': { sessions: SessionSummary[]; total: number };
   'dashboard.session': { session: SessionSummary; events: StoredEvent[] } | null;
   'dashboard.charts': ChartData;
@@ -363,6 +375,9 @@ export interface UiReplies {
   'data.deleteAll': { deletedEvents: number };
   'settings.get': Settings;
   'settings.set': Settings;
+  'settings.setPolicy': Settings;
+  'settings.setOrgDomains': Settings;
+  'settings.setAppTag': Settings;
   'origins.add': Settings;
   'origins.remove': Settings;
   'diagnostics.get': Diagnostics;

@@ -16,7 +16,13 @@ import { showTabBadge } from './badge';
 import { syncContentScripts } from './content-scripts';
 import { capStore, runMaintenance } from './maintenance';
 import { isBuiltinOrigin, parseOrigin } from './origins';
-import { getSettings, updateLocalSettings } from './settings';
+import { DomainSchema, getSettings, updateLocalSettings } from './settings';
+import { tabCapture } from './webapp/tab-capture';
+import { isDegraded } from './webapp/health';
+import { appRows } from '../store/apps';
+import { describeZodIssues } from '@outflow/sdk/internal/capture';
+import { PolicySchema } from '@outflow/sdk/schema';
+import { z } from 'zod';
 import { tabSession } from './tab-sessions';
 import { storeForTab, uncounted } from './store-events';
 
@@ -61,6 +67,14 @@ export const uiHandlers: UiHandlers = {
   async 'popup.tabSummary'({ tabId }) {
     const key = await tabSession(tabId);
     return key === undefined ? null : tabSummary(db(), key);
+  },
+
+  async 'popup.tabCapture'({ tabId }) {
+    return tabCapture(tabId);
+  },
+
+  async 'dashboard.apps'() {
+    return appRows(db(), (await getSettings()).aiAppTags, (row) => isDegraded(row));
   },
 
   async 'dashboard.sessions'({ filter, limit, offset }) {
@@ -120,6 +134,31 @@ export const uiHandlers: UiHandlers = {
     }));
     await runMaintenance();
     return getSettings();
+  },
+
+  async 'settings.setPolicy'({ policy }) {
+    if (!(await getSettings()).policyEditable) throw new HandlerError('The policy is set by your IT department and cannot be changed here.');
+    if (policy === null) return updateLocalSettings(({ policy: _removed, ...local }) => local);
+    const parsed = PolicySchema.safeParse(policy);
+    if (!parsed.success) throw new HandlerError(`This policy is not valid: ${describeZodIssues(parsed.error)}.`);
+    return updateLocalSettings((local) => ({ ...local, policy: parsed.data }));
+  },
+
+  async 'settings.setOrgDomains'({ domains }) {
+    if ((await getSettings()).managed.orgDomains !== undefined) throw new HandlerError('The organisation’s domains are set by your IT department.');
+    const parsed = z.array(DomainSchema).safeParse(domains.map((domain) => domain.trim()).filter((domain) => domain !== ''));
+    if (!parsed.success) throw new HandlerError(`Not a domain: ${describeZodIssues(parsed.error)}.`);
+    return updateLocalSettings((local) => ({ ...local, orgDomains: [...new Set(parsed.data)] }));
+  },
+
+  async 'settings.setAppTag'({ domain, tag }) {
+    if ((await getSettings()).managed.aiAppTags !== undefined) throw new HandlerError('AI app tags are set by your IT department.');
+    const parsed = DomainSchema.safeParse(domain);
+    if (!parsed.success) throw new HandlerError(`"${domain.slice(0, 100)}" is not a domain.`);
+    return updateLocalSettings((local) => {
+      const { [parsed.data]: _previous, ...tags } = local.aiAppTags ?? {};
+      return { ...local, aiAppTags: tag === null ? tags : { ...tags, [parsed.data]: tag } };
+    });
   },
 
   async 'origins.add'({ origin: input }) {

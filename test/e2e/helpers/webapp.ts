@@ -22,7 +22,9 @@ export interface OpenReplica {
 export async function tabIdOfUrl(browser: ExtensionBrowser, url: string): Promise<number> {
   const id = await browser.serviceWorker.evaluate(async (pageUrl) => {
     const { chrome } = globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } } };
-    return (await chrome.tabs.query({})).find((tab) => tab.url === pageUrl)?.id;
+    // The newest tab at this URL: an earlier test's tab may still be open.
+    const ids = (await chrome.tabs.query({})).filter((tab) => tab.url === pageUrl && tab.id !== undefined).map((tab) => tab.id!);
+    return ids.length > 0 ? Math.max(...ids) : undefined;
   }, url);
   if (id === undefined) throw new Error(`The extension sees no tab at ${url}.`);
   return id;
@@ -67,4 +69,82 @@ export function findingCounts(event: StoredEvent): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const finding of event.findings) counts[finding.type] = (counts[finding.type] ?? 0) + finding.count;
   return counts;
+}
+
+/**
+ * The notice's text, read through DevTools (the notice's shadow root is closed: no page script,
+ * and no Playwright locator, can read it). Undefined when no notice is shown.
+ */
+export async function noticeText(page: Page): Promise<string | undefined> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
+    const host = findNode(root, (node) => node.nodeName === 'OUTFLOW-NOTICE' && (node.shadowRoots?.length ?? 0) > 0 && hasDialog(node));
+    return host ? textOf(host.shadowRoots![0]!).replace(/\s+/g, ' ').trim() : undefined;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+interface DomNode {
+  nodeName: string;
+  nodeType: number;
+  nodeValue: string;
+  children?: DomNode[];
+  shadowRoots?: DomNode[];
+  attributes?: string[];
+}
+
+function findNode(node: DomNode, match: (node: DomNode) => boolean): DomNode | undefined {
+  if (match(node)) return node;
+  for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) {
+    const found = findNode(child, match);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function hasDialog(host: DomNode): boolean {
+  return findNode(host.shadowRoots![0]!, (node) => (node.attributes ?? []).includes('alertdialog')) !== undefined;
+}
+
+function textOf(node: DomNode): string {
+  if (node.nodeName === 'STYLE') return '';
+  if (node.nodeType === 3) return `${node.nodeValue} `;
+  return (node.children ?? []).map(textOf).join('');
+}
+
+/** Waits for the notice and returns its text. */
+export async function waitForNotice(page: Page, timeoutMs = 10_000): Promise<string> {
+  return (await eventually(() => noticeText(page), (text) => text !== undefined, timeoutMs))!;
+}
+
+/**
+ * Answers the notice with the keyboard, as a person would (only trusted input counts): Cancel has
+ * the focus; Tab moves to the button that goes on. A reason is typed into its field first.
+ */
+export async function answerNotice(page: Page, answer: 'continue' | 'cancel', reason?: string): Promise<void> {
+  await waitForNotice(page);
+  if (reason !== undefined) {
+    await page.keyboard.type(reason);
+    await page.keyboard.press('Tab');
+  }
+  if (answer === 'continue') await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await eventually(() => noticeText(page), (text) => text === undefined);
+}
+
+/** Pastes text into the composer (a paste event carrying it, as the browser fires one). */
+export async function pasteIntoComposer(page: Page, text: string): Promise<void> {
+  await page.locator('[data-role=prompt]').focus();
+  await page.locator('[data-role=prompt]').evaluate((element, pasted) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', pasted);
+    element.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+}
+
+/** Sets the employee's policy for the AI web apps (the options page's call). */
+export async function setPolicy(extensionPage: Page, policy: unknown): Promise<void> {
+  await ask(extensionPage, { type: 'settings.setPolicy', policy });
 }
