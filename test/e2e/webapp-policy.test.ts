@@ -127,7 +127,7 @@ describe('policy actions in the composer', () => {
     await pasteIntoComposer(page, `key ${SECRETS.awsKey} fails`);
     await page.waitForFunction(() => (document.querySelector('[data-role=prompt]') as HTMLTextAreaElement).value.includes('['));
     assert.equal(await page.locator('[data-role=prompt]').inputValue(), 'key [AWS_ACCESS_KEY_1] fails');
-    await page.getByRole('button', { name: /send/i }).click();
+    await page.locator('#composer button[type=submit]').click();
     await page.locator('#log .turn.assistant').first().waitFor();
     assert.ok(sends(received).at(-1)!.body.includes('key [AWS_ACCESS_KEY_1] fails'));
     const [event] = (await tabCalls(extensionPage, tabId, 1)).lastCalls;
@@ -144,7 +144,7 @@ describe('policy actions in the composer', () => {
     assert.match(await waitForNotice(page), /Sensitive data in this pasted text/);
     await answerNotice(page, 'continue');
     await page.waitForFunction(() => (document.querySelector('[data-role=prompt]') as HTMLTextAreaElement).value !== '');
-    await page.getByRole('button', { name: /send/i }).click();
+    await page.locator('#composer button[type=submit]').click();
     await page.locator('#log .turn.assistant').first().waitFor();
     assert.equal(await noticeText(page), undefined, 'no second notice');
     const [event] = (await tabCalls(extensionPage, tabId, 1)).lastCalls;

@@ -42,7 +42,8 @@ export function openChannel(): WrapperChannel {
     (incoming: Event) => {
       let message: ToWrapper;
       try {
-        message = P.parse(P.apply(P.detail, incoming, []) as string) as ToWrapper;
+        const detail = P.detail ? P.apply(P.detail, incoming, []) : (incoming as CustomEvent<unknown>).detail;
+        message = P.parse(detail as string) as ToWrapper;
       } catch {
         return;
       }

@@ -3,7 +3,8 @@
  * calls only these: a page that later patches `dispatchEvent`, `JSON` or `CustomEvent` learns
  * nothing from our calls and cannot redirect them.
  */
-const descriptor = (target: object, key: string) => Object.getOwnPropertyDescriptor(target, key);
+/** A getter, when the environment has it as one (a page, or a test harness, may have replaced the class). */
+const getter = (target: object, key: string): ((this: unknown) => unknown) | undefined => Object.getOwnPropertyDescriptor(target, key)?.get;
 
 export const P = {
   apply: Reflect.apply,
@@ -31,13 +32,13 @@ export const P = {
   dispatch: EventTarget.prototype.dispatchEvent,
   listen: EventTarget.prototype.addEventListener,
   unlisten: EventTarget.prototype.removeEventListener,
-  detail: descriptor(CustomEvent.prototype, 'detail')!.get!,
+  detail: getter(CustomEvent.prototype, 'detail'),
   fetch: window.fetch,
   xhrOpen: XMLHttpRequest.prototype.open,
   xhrSend: XMLHttpRequest.prototype.send,
   xhrSetHeader: XMLHttpRequest.prototype.setRequestHeader,
   wsSend: WebSocket.prototype.send,
-  wsUrl: descriptor(WebSocket.prototype, 'url')!.get!,
+  wsUrl: getter(WebSocket.prototype, 'url'),
   requestClone: Request.prototype.clone,
   responseClone: Response.prototype.clone,
   responseJson: Response.prototype.json,

@@ -9,6 +9,9 @@ import { SITE_WIRES } from '../sites/wires';
 import { openChannel } from './channel';
 import { createGate } from './gate';
 import { wrapFetch } from './fetch';
+import { watchPageAccount } from './page-account';
+import { wrapWebSocket } from './websocket';
+import { wrapXhr } from './xhr';
 import { P } from './primordials';
 
 const site = SITE_WIRES.find((wire) => wire.origin === P.location.origin);
@@ -16,5 +19,16 @@ if (site) {
   const channel = openChannel();
   const gate = createGate(channel);
   const onAccountDomain = (domain: string) => channel.post({ t: 'account', domain });
-  wrapFetch(site, gate, onAccountDomain);
+  // Each wrapper on its own: one that cannot be installed here leaves the others, and the page, working.
+  const install = (where: 'fetch' | 'xhr' | 'websocket', wrap: () => void) => {
+    try {
+      wrap();
+    } catch {
+      gate.report(where);
+    }
+  };
+  install('fetch', () => wrapFetch(site, gate, onAccountDomain));
+  install('xhr', () => wrapXhr(site, gate));
+  install('websocket', () => wrapWebSocket(site, gate));
+  install('fetch', () => watchPageAccount(site, onAccountDomain));
 }

@@ -28,6 +28,8 @@ export interface SiteWire {
    * an extra request). `email` picks the address out of its JSON; only its domain leaves the page world.
    */
   account?: { url: RegExp; email(json: unknown): unknown };
+  /** Where the page itself names the account once it has loaded (a global the app sets): read once, in the page's world. */
+  pageEmail?: () => unknown;
 }
 
 /** `send`: the prompt leaves; `typing`: text leaves before Send (suggestions, prefetch); `upload`: a file or its name. */

@@ -48,7 +48,7 @@ export async function sendPrompt(page: Page, text: string): Promise<string> {
   const turns = page.locator('#log .turn:not(.user)');
   const before = await turns.count();
   await page.locator('[data-role=prompt]').fill(text);
-  await page.getByRole('button', { name: /send/i }).click();
+  await page.locator('#composer button[type=submit]').click();
   await turns.nth(before).waitFor({ timeout: 20_000 });
   return (await turns.nth(before).textContent()) ?? '';
 }
