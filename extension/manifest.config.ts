@@ -2,6 +2,9 @@
  * The extension's manifest (crxjs `defineManifest`): the fewest permissions that work.
  * - `storage`: settings, the managed (IT) settings and the tab → session map.
  * - `alarms`: retention runs while the worker is asleep. `scripting`: the bridge on added origins.
+ * - `tabs`: the URL of each navigation, for shadow-AI discovery — only its host name is compared
+ *   with the list of AI apps, and the URL is dropped. The least that works: without it a worker
+ *   sees no URL of a site it has no host access to, and host access to every site is far broader.
  * - host access to the demo's localhost and to the seven AI web apps the extension reads (their
  *   exact origins, nothing broader); other origins are optional, asked for one at a time.
  */
@@ -47,7 +50,7 @@ export default defineManifest({
       all_frames: false,
     },
   ],
-  permissions: ['storage', 'alarms', 'scripting'],
+  permissions: ['storage', 'alarms', 'scripting', 'tabs'],
   host_permissions: [...BRIDGE_MATCHES, ...WEB_APP_MATCHES],
   optional_host_permissions: ['https://*/*', 'http://*/*'],
   storage: { managed_schema: 'managed_schema.json' },

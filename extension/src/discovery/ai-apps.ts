@@ -83,3 +83,8 @@ export function isOrgDomain(domain: string, orgDomains: readonly string[]): bool
   const host = domain.toLowerCase();
   return orgDomains.some((org) => host === org || host.endsWith(`.${org}`));
 }
+
+/** The name people know an app by (`ChatGPT` for `chatgpt`), or the id itself for an internal app. */
+export function appDisplayName(app: string): string {
+  return AI_APPS.find((entry) => entry.app === app)?.name ?? app;
+}

@@ -148,3 +148,35 @@ export async function pasteIntoComposer(page: Page, text: string): Promise<void>
 export async function setPolicy(extensionPage: Page, policy: unknown): Promise<void> {
   await ask(extensionPage, { type: 'settings.setPolicy', policy });
 }
+
+/** Every IndexedDB store of the extension and every `chrome.storage` area, as one JSON text. */
+export async function dumpExtensionStorage(extensionPage: Page): Promise<string> {
+  return extensionPage.evaluate(async () => {
+    const { chrome } = globalThis as unknown as { chrome: { storage: Record<'local' | 'session' | 'sync', { get(keys: null): Promise<unknown> }> } };
+    const databases = await indexedDB.databases();
+    const dump: Record<string, unknown> = {};
+    for (const { name } of databases) {
+      if (!name) continue;
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open(name);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      for (const store of [...db.objectStoreNames]) {
+        dump[`${name}/${store}`] = await new Promise((resolve, reject) => {
+          const request = db.transaction(store).objectStore(store).getAll();
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+      }
+      db.close();
+    }
+    for (const area of ['local', 'session', 'sync'] as const) dump[`storage.${area}`] = await chrome.storage[area].get(null);
+    return JSON.stringify(dump);
+  });
+}
+
+/** Raw forms of the test's sensitive values: none may appear in anything the extension stored. */
+export function rawForms(values: readonly string[]): string[] {
+  return values.flatMap((value) => [value, value.replace(/\s+/g, '')]);
+}
