@@ -12,7 +12,7 @@ import type { Page } from 'playwright';
 import { chatgptReplica, type ReceivedRequest } from '../fixtures/webapps/replicas';
 import { launchWithExtension, type ExtensionBrowser } from './helpers/browser';
 import { openExtensionPage } from './helpers/background';
-import { answerNotice, findingCounts, noticeText, openReplica, pasteIntoComposer, REPLY_TEXT, SECRETS, sendPrompt, SENSITIVE_PROMPT, setPolicy, tabCalls, waitForNotice } from './helpers/webapp';
+import { answerNotice, dumpExtensionStorage, findingCounts, rawForms, noticeText, openReplica, pasteIntoComposer, REPLY_TEXT, SECRETS, sendPrompt, SENSITIVE_PROMPT, setPolicy, tabCalls, waitForNotice } from './helpers/webapp';
 
 const OUTPUT = resolve(import.meta.dirname, '../../test-output');
 
@@ -161,5 +161,13 @@ describe('policy actions in the composer', () => {
     await answerNotice(page, 'cancel');
     assert.equal(await page.locator('[data-role=prompt]').inputValue(), '');
     await page.close();
+  });
+});
+
+describe('no raw value stored anywhere', () => {
+  test('after every action above: no IndexedDB store and no chrome.storage area holds a raw value, of a prompt or of a reason', async () => {
+    const dump = await dumpExtensionStorage(extensionPage);
+    assert.ok(dump.includes('"kind":"web-app"'), 'the dump holds the web-app events');
+    for (const raw of rawForms([...Object.values(SECRETS), 'bob.smith@acme-logistics.com'])) assert.ok(!dump.includes(raw), `raw value stored: ${raw}`);
   });
 });

@@ -9,7 +9,7 @@ import type { Page } from 'playwright';
 import { REPLICAS, type ReceivedRequest } from '../fixtures/webapps/replicas';
 import { launchWithExtension, type ExtensionBrowser } from './helpers/browser';
 import { openExtensionPage } from './helpers/background';
-import { findingCounts, openReplica, REPLY_TEXT, sendPrompt, SENSITIVE_PROMPT, tabCalls } from './helpers/webapp';
+import { dumpExtensionStorage, findingCounts, openReplica, rawForms, REPLY_TEXT, SECRETS, sendPrompt, SENSITIVE_PROMPT, tabCalls } from './helpers/webapp';
 
 const PROVIDERS: Record<string, string> = { chatgpt: 'openai', claude: 'anthropic', gemini: 'google', copilot: 'microsoft', perplexity: 'perplexity', deepseek: 'deepseek', mistral: 'mistral' };
 
@@ -44,4 +44,12 @@ describe('each app: a prompt with an e-mail, a card and an AWS key is one stored
       await page.close();
     });
   }
+});
+
+describe('no raw value stored anywhere', () => {
+  test('after a send in each app: no IndexedDB store and no chrome.storage area holds a raw value', async () => {
+    const dump = await dumpExtensionStorage(extensionPage);
+    for (const app of REPLICAS.map((replica) => replica.app)) assert.ok(dump.includes(`"app":"${app}"`), `${app}'s event is in the dump`);
+    for (const raw of rawForms(Object.values(SECRETS))) assert.ok(!dump.includes(raw), `raw value stored: ${raw}`);
+  });
 });

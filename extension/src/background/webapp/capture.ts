@@ -13,9 +13,11 @@ import type { WireRequest } from '../../sites/wire-types';
 import { countParsed, countProblem } from './health';
 import { inspectReading, type WebInspection } from './inspect';
 import { scrubbedJustification, tabPlaceholders } from './placeholders';
-import { buildWebEvent, maskedAttachments, storeWebEvent, type Outcome } from './record';
+import { maskedAttachments } from './masked-names';
+import { buildWebEvent, storeWebEvent, type Outcome } from './record';
 import { captureRuntime, type CaptureRuntime } from './runtime';
-import { updateTabState, type Acknowledgement, type TabState } from './tab-state';
+import type { Acknowledgement, TabState } from './tab-memory';
+import { updateTabState } from './tab-state';
 
 export interface WebAppSender {
   site: SiteAdapter;

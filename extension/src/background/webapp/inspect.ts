@@ -8,7 +8,7 @@ import type { Action, Category, Destination } from '@outflow/sdk/schema';
 import type { NoticeFinding } from '../../messages';
 import type { Reading, SiteAdapter } from '../../sites/types';
 import type { CaptureRuntime } from './runtime';
-import type { Acknowledgement, PlaceholderSample, TabState } from './tab-state';
+import type { Acknowledgement, PlaceholderSample, TabState } from './tab-memory';
 
 export interface WebInspection {
   destination: Destination;

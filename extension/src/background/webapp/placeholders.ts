@@ -5,7 +5,7 @@
  */
 import { PlaceholderMap, redactText, type Placeholders } from '@outflow/sdk/internal/capture';
 import type { CaptureRuntime } from './runtime';
-import type { PlaceholderSample, TabState } from './tab-state';
+import type { PlaceholderSample, TabState } from './tab-memory';
 
 /**
  * `redactions`: what each value about to be replaced stands for, by `type\0raw value` (built while
