@@ -9,8 +9,8 @@ import type { Choice, NoticeFinding, NoticeView } from '../messages';
 const STYLE = `
 :host { all: initial; }
 .backdrop { position: fixed; inset: 0; z-index: 2147483647; background: rgba(16, 24, 40, 0.45); display: flex; align-items: center; justify-content: center; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #101828; }
-.dialog { background: #fff; border-radius: 12px; box-shadow: 0 20px 48px rgba(16, 24, 40, 0.3); width: min(480px, calc(100vw - 32px)); padding: 20px 22px; border-top: 6px solid #dc6803; }
-.dialog.block { border-top-color: #b42318; }
+.dialog { background: #fff; border-radius: 12px; box-shadow: inset 0 6px 0 #dc6803, 0 20px 48px rgba(16, 24, 40, 0.3); width: min(480px, calc(100vw - 32px)); padding: 24px 22px 20px; }
+.dialog.block { box-shadow: inset 0 6px 0 #b42318, 0 20px 48px rgba(16, 24, 40, 0.3); }
 .brand { font-size: 12px; font-weight: 600; letter-spacing: 0.04em; text-transform: uppercase; color: #475467; margin: 0 0 6px; }
 h2 { font-size: 17px; margin: 0 0 8px; line-height: 1.3; }
 p { margin: 0 0 10px; }
