@@ -19,7 +19,7 @@ export const WEB_APP_MATCHES = SITE_WIRES.map((site) => `${site.origin}/*`);
 export default defineManifest({
   manifest_version: 3,
   name: 'Outflow',
-  description: 'See what sensitive data your internal apps send to AI providers. Stored only on this device.',
+  description: 'See, and govern, what sensitive data your internal apps and AI web apps send to AI providers. Stored only on this device.',
   version: pkg.version,
   action: {
     default_title: 'Outflow: AI data flows of this tab',
