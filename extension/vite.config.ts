@@ -1,13 +1,18 @@
 /**
- * Builds the unpacked extension into `extension/dist/` (`npm run build --workspace extension`).
- * crxjs reads the manifest and bundles what it names (worker, content script, popup, options);
- * the dashboard is opened by URL, so it is listed as an extra page.
+ * Builds the extension. crxjs reads the manifest and bundles what it names (worker, content
+ * script, popup, options); the dashboard is opened by URL, so it is listed as an extra page.
+ * - `vite build` (`npm run build`): the demo build in `extension/dist/`, for Chromium, trusting the
+ *   demo's localhost origins; the demo and the end-to-end tests load it unpacked.
+ * - `vite build --mode release` (`npm run package`, scripts/package-extension.ts): the build
+ *   employees get, trusting no origin until IT or the employee lists one, in
+ *   `extension/release/chromium/` (Chrome, Edge) or, with `OUTFLOW_BROWSER=firefox`,
+ *   `extension/release/firefox/`.
  */
 import { defineConfig } from 'vite';
 import { crx, type CrxPlugin } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
 import { fileURLToPath } from 'node:url';
-import manifest from './manifest.config.ts';
+import { outflowManifest, type TargetBrowser } from './manifest.config.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -31,17 +36,24 @@ function noWebAccessibleBridge(): CrxPlugin {
   };
 }
 
-export default defineConfig({
-  root,
-  plugins: [preact(), crx({ manifest }), noWebAccessibleBridge()],
-  build: {
-    outDir: 'dist',
-    emptyOutDir: true,
-    target: 'chrome120',
-    rollupOptions: {
-      input: {
-        dashboard: fileURLToPath(new URL('src/ui/dashboard/index.html', import.meta.url)),
+export default defineConfig(({ mode }) => {
+  const release = mode === 'release';
+  const browser: TargetBrowser = process.env.OUTFLOW_BROWSER === 'firefox' ? 'firefox' : 'chrome';
+  return {
+    root,
+    plugins: [preact(), crx({ manifest: outflowManifest(browser), browser }), noWebAccessibleBridge()],
+    define: { 'import.meta.env.OUTFLOW_RELEASE': JSON.stringify(release) },
+    // `@outflow/sdk` is the SDK's source here (the `paths` of the root tsconfig.json): no SDK build needed.
+    resolve: { tsconfigPaths: true },
+    build: {
+      outDir: release ? `release/${browser === 'firefox' ? 'firefox' : 'chromium'}` : 'dist',
+      emptyOutDir: true,
+      target: browser === 'firefox' ? 'firefox140' : 'chrome120',
+      rollupOptions: {
+        input: {
+          dashboard: fileURLToPath(new URL('src/ui/dashboard/index.html', import.meta.url)),
+        },
       },
     },
-  },
+  };
 });

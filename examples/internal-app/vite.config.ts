@@ -10,6 +10,8 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   root,
   base: './',
+  // `@outflow/sdk` is the SDK's source here (the `paths` of the root tsconfig.json): no SDK build needed.
+  resolve: { tsconfigPaths: true },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -31,7 +31,7 @@ export const SessionFilterSchema = z.object({
   /** A finding type such as `EMAIL`: sessions that sent at least one. */
   type: z.string().max(80).optional(),
   /** Sessions with at least one call of this decision. */
-  decision: DecisionSchema.optional(),
+  decision: z.optional(DecisionSchema),
   /** Epoch ms, inclusive, against a session's last activity. */
   from: z.number().optional(),
   to: z.number().optional(),
@@ -47,9 +47,10 @@ export const ContentMessageSchema = z.discriminatedUnion('type', [
   /** SDK events only: web-app events are built by the background itself, never accepted from a page. */
   msg('bridge.events', {
     events: z
-      .array(FlowEventSchema.refine((event) => event.source.kind === 'sdk', 'a page may only send SDK events'))
+      .array(FlowEventSchema)
       .min(1)
-      .max(LIMITS.eventsPerBatch),
+      .max(LIMITS.eventsPerBatch)
+      .refine((events) => events.every((event) => event.source.kind === 'sdk'), 'a page may only send SDK events'),
   }),
   /** Messages the content script dropped, by reason, so diagnostics can show them. */
   msg('bridge.rejected', { counts: z.partialRecord(z.enum(REJECT_REASONS), z.number().int().nonnegative().max(1_000_000)) }),

@@ -1,5 +1,11 @@
 #!/usr/bin/env node
-// The CLI is TypeScript; tsx compiles it on the fly so a fresh clone needs no build step.
-import { tsImport } from 'tsx/esm/api';
+// The `outflow` command runs the compiled CLI in dist/ (built by `prepack` for the published
+// package, and by `npm run build` in the repository).
+import { existsSync } from 'node:fs';
 
-await tsImport('../src/cli.ts', import.meta.url);
+const cli = new URL('../dist/cli.js', import.meta.url);
+if (!existsSync(cli)) {
+  console.error('outflow: the CLI is not built yet; run `npm run build --workspace sdk` in the repository.');
+  process.exit(3);
+}
+await import(cli.href);

@@ -1,18 +1,24 @@
 /**
- * The `outflow` command line: `outflow scan`, `outflow report`. Run through `bin/outflow.mjs`.
- * Exit codes: 0 nothing found / done, 1 findings, 2 bad usage or input.
+ * The `outflow` command line: `outflow scan`, `outflow report`, `outflow clickhouse …`,
+ * `outflow verify`. Compiled into `dist/cli.js`, which `bin/outflow.mjs` runs. Exit codes: 0
+ * nothing found / done, 1 findings, 2 bad usage or input, 3 internal error, 4 a server the
+ * command needs failed.
  */
 import { readFileSync } from 'node:fs';
+import { ClickHouseUnavailableError, runClickHouse } from './cli/clickhouse';
 import { CliUsageError, EXIT, type ExitCode } from './cli/errors';
 import { mainHelp } from './cli/help';
 import { runReport } from './cli/report';
 import { runScan } from './cli/scan';
+import { runVerify } from './cli/verify';
 
 const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env };
 
 const commands = new Map<string, (argv: string[], cliIO: typeof io) => Promise<ExitCode>>([
   ['scan', runScan],
   ['report', runReport],
+  ['clickhouse', runClickHouse],
+  ['verify', runVerify],
 ]);
 
 async function main(argv: string[]): Promise<ExitCode> {
@@ -50,6 +56,10 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
+  if (error instanceof ClickHouseUnavailableError) {
+    process.stderr.write(`outflow: ${error.message}\n`);
+    process.exit(EXIT.unavailable);
+  }
   if (!(error instanceof CliUsageError)) {
     // A bug, not the user's doing: a distinct code, so it is never mistaken for "found" (1).
     process.stderr.write(`outflow: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -3,7 +3,7 @@
  * two copies of the package (a bundled one and an installed one), where `instanceof` would not.
  * No message ever contains a raw sensitive value: types, counts and field paths only.
  */
-import type { Finding } from './schema';
+import type { Finding, Unscanned } from './schema';
 
 const MARKER = Symbol.for('outflow.error');
 
@@ -23,22 +23,31 @@ export class OutflowConfigError extends OutflowError {
 
 /**
  * Thrown by the wrapped `fetch` when policy says `block`: the request never left the process.
- * Carries what was found (types, counts, fields) so the app can tell its user why.
+ * Carries what was found (types, counts, fields) and what could not be scanned, so the app can
+ * tell its user why. Made from the recorded event, so its field paths are masked like the event's.
  */
 export class OutflowBlockedError extends OutflowError {
   override name = 'OutflowBlockedError';
   readonly eventId: string;
   readonly findings: readonly Pick<Finding, 'type' | 'category' | 'count' | 'field'>[];
+  /** The parts of the request that could not be scanned, as the event's `coverage` lists them (`unscannable: 'block'`). */
+  readonly unscanned: readonly Unscanned[];
   /** Set when the destination itself is not allowed, rather than the data. */
   readonly destination: string | undefined;
 
   constructor(
     message: string,
-    details: { eventId: string; findings: readonly Pick<Finding, 'type' | 'category' | 'count' | 'field'>[]; destination?: string },
+    details: {
+      eventId: string;
+      findings: readonly Pick<Finding, 'type' | 'category' | 'count' | 'field'>[];
+      unscanned?: readonly Unscanned[];
+      destination?: string;
+    },
   ) {
     super(message);
     this.eventId = details.eventId;
     this.findings = details.findings;
+    this.unscanned = details.unscanned ?? [];
     this.destination = details.destination;
   }
 }

@@ -12,10 +12,11 @@ export type { Scanner, ScannerOptions, ScanFinding, Detector, DetectorExamples, 
 
 // Interception, policy and sinks.
 export { createOutflow, type Outflow, type OutflowOptions, type OutflowStats } from './outflow';
+export type { InstrumentOptions } from './instrument/index';
 export { compilePolicy, type CompiledPolicy } from './policy';
 export { memorySink, type MemorySink } from './sinks/memory';
 export { consoleSink, type ConsoleSinkOptions } from './sinks/console';
-export { extensionBridgeSink, type ExtensionBridgeSink, type ExtensionBridgeSinkOptions } from './sinks/extension-bridge';
+export { extensionBridgeSink, type BridgeWindow, type ExtensionBridgeSink, type ExtensionBridgeSinkOptions } from './sinks/extension-bridge';
 export type { Sink } from './sinks/types';
 export type { OutflowStage } from './intercept/fetch';
 export { OutflowError, OutflowConfigError, OutflowBlockedError } from './errors';

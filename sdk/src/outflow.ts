@@ -4,16 +4,20 @@
  * its AI clients.
  */
 import { createScanner } from './detect';
-import { keyedFingerprint } from './detect/fingerprint';
+import { fingerprintKeyId, keyBytes, keyedFingerprint, MIN_FINGERPRINT_KEY_BYTES } from './detect/fingerprint';
 import { OutflowConfigError } from './errors';
 import type { CallIdentity } from './intercept/event';
 import { CompletionQueue } from './intercept/completions';
-import { createInterceptingFetch, type OutflowStage } from './intercept/fetch';
+import { createInterceptor, type OutflowStage } from './intercept/fetch';
 import type { Scanner } from './intercept/inspect';
+import { createScrubber } from './intercept/scrub';
+import { instrumentGlobals, type InstrumentOptions, type Instrumentation } from './instrument/index';
+import { uninstrumented } from './instrument/fetch';
 import { defaultFingerprintKey, defaultSessionId, sessionSequence } from './internal/identity';
 import { randomId } from './internal/ids';
 import { detectRuntime, SDK_VERSION } from './internal/runtime';
 import { compilePolicy } from './policy';
+import { knownProvider } from './providers/index';
 import { SessionIdSchema, type Policy, type PolicyInput } from './schema';
 import { EventDispatcher } from './sinks/dispatcher';
 import { extensionBridgeSink } from './sinks/extension-bridge';
@@ -30,7 +34,11 @@ export interface OutflowOptions {
   sinks?: Sink[];
   /** The fetch that really sends. @default globalThis.fetch (looked up at each call) */
   fetch?: typeof fetch;
-  /** HMAC key for sample fingerprints. @default browser: a random key kept per origin in localStorage; elsewhere: random per instance */
+  /**
+   * HMAC key for sample fingerprints, at least 32 bytes (a string counts its UTF-8 bytes):
+   * fingerprints compare only under one key, so give every instance the same one to compare
+   * across them. @default browser: a random key kept per origin in localStorage; elsewhere: random per instance
+   */
   fingerprintKey?: string | Uint8Array;
   /** Organisation hosts → provider name, e.g. `{ 'ai-gateway.corp.example': 'openai', '*.llm.corp.example': 'anthropic' }`. @default {} */
   providers?: Record<string, string>;
@@ -60,6 +68,17 @@ export interface OutflowStats {
 export interface Outflow {
   /** Drop-in `fetch`: hand it to OpenAI, Anthropic, the AI SDK, or call it directly. */
   readonly fetch: typeof fetch;
+  /**
+   * Opt-in, for AI calls that cannot be handed `fetch` (OpenAI Realtime over WebSocket, libraries
+   * on XMLHttpRequest or the global `fetch`): wraps `globalThis.fetch`, `XMLHttpRequest` and
+   * `WebSocket.prototype.send` so that calls to AI destinations (the built-in hosts, `providers`,
+   * Ollama's port) are scanned, decided and recorded like `outflow.fetch` calls — one event per
+   * request, one per WebSocket frame. Returns the function that restores exactly what was
+   * replaced; calling `instrument()` again while instrumented returns that same function and
+   * changes nothing. `close()` restores too. A page has one observer: another instance's
+   * `instrument()` takes over (this one is restored, and its function then does nothing).
+   */
+  instrument(options?: InstrumentOptions): () => void;
   readonly sessionId: string;
   /** Records calls whose body sits unread, then resolves once every sink has every event. */
   flush(): Promise<void>;
@@ -75,18 +94,18 @@ export function createOutflow(options: OutflowOptions): Outflow {
   if (options.sessionId !== undefined && !SessionIdSchema.safeParse(options.sessionId).success) {
     throw new OutflowConfigError('options.sessionId: 1–128 characters of letters, digits, _ . : -');
   }
+  if (options.fingerprintKey !== undefined) checkFingerprintKey(options.fingerprintKey);
   const policy = compilePolicy(options.policy);
   const runtime = detectRuntime();
   const sessionId = options.sessionId ?? defaultSessionId();
   // The built-in scanner hands back values, fingerprinted after each call rather than on its path.
-  const scanner =
-    options.scanner ??
-    createScanner({
-      customDetectors: policy.policy.customDetectors,
-      excludeTypes: policy.policy.disabledTypes,
-    });
+  const builtinScanner = (): Scanner => createScanner({ customDetectors: policy.policy.customDetectors, excludeTypes: policy.policy.disabledTypes });
+  const scanner = options.scanner ?? builtinScanner();
+  // Events are masked by the built-in scanner whatever engine scans requests, and by that engine too.
+  const scrubber = createScrubber(options.scanner ? [builtinScanner(), options.scanner] : [scanner]);
   // A scanner passed in fingerprints (or not) by itself.
-  const fingerprintOf = options.scanner ? {} : { fingerprintOf: keyedFingerprint(options.fingerprintKey ?? defaultFingerprintKey()) };
+  const fingerprintKey = options.scanner ? undefined : (options.fingerprintKey ?? defaultFingerprintKey());
+  const fingerprintOf = fingerprintKey === undefined ? {} : { fingerprintOf: keyedFingerprint(fingerprintKey) };
   const counters: OutflowStats = { calls: 0, events: 0, blocked: 0, redacted: 0, dropped: 0, errors: 0 };
 
   const reportError = (error: unknown, stage: OutflowStage, sink?: string): void => {
@@ -109,8 +128,9 @@ export function createOutflow(options: OutflowOptions): Outflow {
   const completions = new CompletionQueue();
   const pendingRecords = new Set<Promise<void>>();
   const nextSeq = sessionSequence(sessionId);
-  const fetch = createInterceptingFetch({
-    baseFetch: (input, init) => (options.fetch ?? globalThis.fetch)(input, init),
+  // The platform's fetch, from under `instrument()`'s wrapper: a call Outflow sends is never seen twice.
+  const baseFetch: typeof fetch = (input, init) => (options.fetch ?? uninstrumented(globalThis.fetch))(input, init);
+  const intercept = createInterceptor({
     inspect: {
       scanner,
       ...fingerprintOf,
@@ -118,7 +138,12 @@ export function createOutflow(options: OutflowOptions): Outflow {
       destinations: { providers: options.providers ?? {}, internalHosts: policy.policy.internalHosts },
       reportError,
     },
-    origin: { sessionId, source: { kind: 'sdk', sdkVersion: SDK_VERSION, app: options.app, runtime } },
+    origin: {
+      sessionId,
+      source: { kind: 'sdk', sdkVersion: SDK_VERSION, app: options.app, runtime },
+      scrubber,
+      ...(fingerprintKey === undefined ? {} : { fingerprintKeyId: fingerprintKeyId(fingerprintKey) }),
+    },
     unreadBodyTimeoutMs: options.unreadBodyTimeoutMs ?? 30_000,
     newCall(): CallIdentity {
       counters.calls++;
@@ -145,6 +170,17 @@ export function createOutflow(options: OutflowOptions): Outflow {
     },
   });
 
+  const fetch: typeof globalThis.fetch = (input, init) => intercept(input, init, baseFetch);
+
+  let instrumentation: Instrumentation | undefined;
+  const instrument = (instrumentOptions: InstrumentOptions = {}): (() => void) => {
+    if (!instrumentation?.installed) {
+      const destinations = { providers: options.providers ?? {} };
+      instrumentation = instrumentGlobals({ intercept, isAiDestination: (url) => knownProvider(url, destinations) !== undefined, scanFirst: policy.canChangeCalls }, instrumentOptions);
+    }
+    return instrumentation.restore;
+  };
+
   // `beforeExit` fires again after any async work, so the hook flushes only while something is pending.
   let delivered = 0;
   const flush = async (): Promise<void> => {
@@ -160,16 +196,27 @@ export function createOutflow(options: OutflowOptions): Outflow {
 
   return {
     fetch,
+    instrument,
     sessionId,
     flush,
     // Sinks with their own buffer (the extension bridge) count their drops themselves.
     stats: () => ({ ...counters, dropped: counters.dropped + sinks.reduce((sum, sink) => sum + (sink.dropped ?? 0), 0) }),
     async close() {
+      instrumentation?.restore();
       detachExitHook();
       await flush();
       await dispatcher.close();
     },
   };
+}
+
+/** Refuses a key too short to keep fingerprints of short values from being reversed; the message never quotes the key. */
+function checkFingerprintKey(key: unknown): void {
+  if (typeof key !== 'string' && !(key instanceof Uint8Array)) throw new OutflowConfigError('options.fingerprintKey: a string or a Uint8Array is required');
+  const length = keyBytes(key).byteLength;
+  if (length < MIN_FINGERPRINT_KEY_BYTES) {
+    throw new OutflowConfigError(`options.fingerprintKey: at least ${MIN_FINGERPRINT_KEY_BYTES} bytes are required, this key has ${length}; use 32 random bytes from your secret store (e.g. \`openssl rand -hex 32\`)`);
+  }
 }
 
 /** Instances with something to flush when a Node process runs out of work; one listener serves them all. */

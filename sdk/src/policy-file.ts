@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { OutflowConfigError } from './errors';
 import { PolicySchema, type Policy } from './schema';
-import { describeZodIssues } from './cli/zod-issues';
+import { describeZodIssues, issueMessage } from './cli/zod-issues';
 
 /** Reads and validates the policy at `path`; throws `OutflowConfigError` naming `path` on any problem. */
 export function loadPolicyFile(path: string): Policy {
@@ -29,7 +29,7 @@ export function parsePolicyText(text: string, source: string): Policy {
     // JSON.parse's message quotes the text around the error, so only the position is kept.
     throw new OutflowConfigError(`${source}: not valid JSON${jsonErrorPosition(text, error)}`);
   }
-  const result = PolicySchema.safeParse(value);
+  const result = PolicySchema.safeParse(value, { error: issueMessage });
   if (!result.success) throw new OutflowConfigError(`${source}: invalid policy: ${describeZodIssues(result.error)}`);
   return result.data;
 }

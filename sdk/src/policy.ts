@@ -2,9 +2,10 @@
  * Policy decisions: what happens to each finding (the strictest matching rule wins, else the
  * default action) and whether a destination may be called at all.
  */
+import { mimeMatches, type UnscannedPart } from './coverage';
 import { OutflowConfigError } from './errors';
-import { describeZodIssues } from './cli/zod-issues';
-import { hostMatches } from './internal/hosts';
+import { describeZodIssues, issueMessage } from './cli/zod-issues';
+import { findHostPattern } from './internal/hosts';
 import { PolicySchema, type Action, type Category, type Destination, type Policy, type PolicyInput } from './schema';
 
 /** Redacting is stricter than asking for a reason: the value does not leave at all. */
@@ -30,13 +31,18 @@ export interface CompiledPolicy {
   actionFor(type: string, category: Category, destination: Pick<Destination, 'host' | 'provider'>): Action;
   /** False when `allowedDestinations` is set and names neither the host nor the provider. */
   allows(destination: Pick<Destination, 'host' | 'provider'>): boolean;
+  /**
+   * Whether a part Outflow could not scan blocks the call: under `unscannable: 'block'`, every
+   * part but binary content of a type `unscannableAllowedTypes` lists.
+   */
+  blocksUnscanned(part: Pick<UnscannedPart, 'reason' | 'mimeType'>): boolean;
   /** Whether the SDK could redact or block any call; when not, a call need not wait for its scan. */
   readonly canChangeCalls: boolean;
 }
 
 /** Validates `input` (throws `OutflowConfigError` naming the bad field) and prepares fast lookups. */
 export function compilePolicy(input: PolicyInput | Policy = {}): CompiledPolicy {
-  const parsed = PolicySchema.safeParse(input);
+  const parsed = PolicySchema.safeParse(input, { error: issueMessage });
   if (!parsed.success) throw new OutflowConfigError(`invalid policy: ${describeZodIssues(parsed.error)}`);
   const policy = parsed.data;
   const rules = policy.rules.map((rule) => ({
@@ -60,13 +66,18 @@ export function compilePolicy(input: PolicyInput | Policy = {}): CompiledPolicy 
     allows(destination) {
       return policy.allowedDestinations === undefined || matchesDestination(policy.allowedDestinations, destination);
     },
+    blocksUnscanned(part) {
+      if (policy.unscannable !== 'block') return false;
+      return !(part.reason === 'binary' && part.mimeType !== undefined && mimeMatches(part.mimeType, policy.unscannableAllowedTypes));
+    },
     canChangeCalls:
-      enforcedBySdk(policy.defaultAction) !== 'log' || policy.rules.some((rule) => enforcedBySdk(rule.action) !== 'log') || policy.allowedDestinations !== undefined,
+      enforcedBySdk(policy.defaultAction) !== 'log' || policy.rules.some((rule) => enforcedBySdk(rule.action) !== 'log') || policy.allowedDestinations !== undefined || policy.unscannable === 'block',
   };
 }
 
 /** A selector names a host (`api.openai.com`, `*.openai.azure.com`) or a provider (`openai`). */
 export function matchesDestination(selectors: readonly string[], destination: Pick<Destination, 'host' | 'provider'>): boolean {
-  return selectors.some((s) => s.toLowerCase() === destination.provider.toLowerCase() || hostMatches(destination.host, s));
+  const provider = destination.provider.toLowerCase();
+  return selectors.some((s) => s.toLowerCase() === provider) || findHostPattern(destination.host, selectors) >= 0;
 }
 

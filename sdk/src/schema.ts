@@ -3,12 +3,19 @@
  * page ↔ extension bridge messages. Every value that crosses a trust boundary is parsed with
  * these schemas; the TypeScript types are inferred from them so the two never drift apart.
  *
- * Browser-safe: this module imports nothing but zod.
+ * Browser-safe: this module imports nothing but zod. It is written with `zod/mini` through the
+ * builders below, each marked free of side effects, so an app's bundler keeps only the schemas
+ * the app's code reaches (the SDK's browser entry needs the policy and two bridge messages, not
+ * the event schemas): see docs/sdk.md, "Size". The schemas parse like zod's classic ones.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
-/** The version of the `FlowEvent` shape. Bump it, and keep reading the old one, on any breaking change. */
-export const FLOW_EVENT_SCHEMA_VERSION = 1;
+/**
+ * The version of the `FlowEvent` shape. Bump it, and keep reading the old one, on any breaking change.
+ * 2: `coverage` (what Outflow could not read) is required. Version 1 events are still read, with
+ * {@link unrecordedCoverage} in its place.
+ */
+export const FLOW_EVENT_SCHEMA_VERSION = 2;
 /** The version of the page ↔ extension bridge envelope. */
 export const BRIDGE_VERSION = 1;
 /** The `channel` every bridge message carries, so unrelated `postMessage` traffic is ignored cheaply. */
@@ -22,13 +29,72 @@ export const LIMITS = {
   samplesPerFinding: 3,
   /** Offsets kept per finding. */
   locationsPerFinding: 20,
+  /** Distinct table columns named per finding. */
+  columnsPerFinding: 10,
   /** Attachments described per request. */
   attachmentsPerRequest: 50,
+  /** Unscanned parts listed per event; the rest are counted in `coverage.truncated`. */
+  unscannedPerEvent: 50,
   /** Events in one bridge batch. */
   eventsPerBatch: 100,
   /** Serialized size of one bridge message, in UTF-16 code units (JSON.stringify length). */
   bridgeMessageChars: 512 * 1024,
 } as const;
+
+// ---------------------------------------------------------------------------------------------
+// Builders. A method call (`z.string().check(…)`) may have side effects as far as a bundler can
+// tell; a call to a function marked `@__NO_SIDE_EFFECTS__` with plain arguments may not, so a
+// schema built only from these and zod's own (marked) functions is dropped when unused.
+
+interface Bounds {
+  min?: number;
+  max?: number;
+}
+
+/** A string of `min`–`max` characters, matching `pattern` (with `message` as its error) when given. */
+/* @__NO_SIDE_EFFECTS__ */
+function text(bounds: Bounds, pattern?: RegExp, message?: string): z.ZodMiniString<string> {
+  const checks: z.core.$ZodCheck<string>[] = [];
+  if (bounds.min !== undefined) checks.push(z.minLength(bounds.min));
+  if (bounds.max !== undefined) checks.push(z.maxLength(bounds.max));
+  if (pattern) checks.push(z.regex(pattern, message));
+  return z.string().check(...checks);
+}
+
+/** A safe integer within `min`–`max`. */
+/* @__NO_SIDE_EFFECTS__ */
+function integer(bounds: Bounds): z.ZodMiniNumber<number> {
+  return z.int().check(...numberChecks(bounds));
+}
+
+/** A finite number within `min`–`max`. */
+/* @__NO_SIDE_EFFECTS__ */
+function decimal(bounds: Bounds): z.ZodMiniNumber<number> {
+  return z.number().check(...numberChecks(bounds));
+}
+
+/* @__NO_SIDE_EFFECTS__ */
+function numberChecks(bounds: Bounds): z.core.$ZodCheck<number>[] {
+  const checks: z.core.$ZodCheck<number>[] = [];
+  if (bounds.min !== undefined) checks.push(z.minimum(bounds.min));
+  if (bounds.max !== undefined) checks.push(z.maximum(bounds.max));
+  return checks;
+}
+
+/** An array of `min`–`max` items of `item`. */
+/* @__NO_SIDE_EFFECTS__ */
+function list<T extends z.core.SomeType>(item: T, bounds: Bounds = {}): z.ZodMiniArray<T> {
+  const checks: z.core.$ZodCheck<unknown[]>[] = [];
+  if (bounds.min !== undefined) checks.push(z.minLength(bounds.min));
+  if (bounds.max !== undefined) checks.push(z.maxLength(bounds.max));
+  return z.array(item).check(...checks);
+}
+
+/** `schema`, which also must satisfy `holds` (failing with `message`). */
+/* @__NO_SIDE_EFFECTS__ */
+function refined<T extends z.ZodMiniType>(schema: T, holds: (value: z.output<T>) => boolean, message: string): T {
+  return schema.check(z.refine<z.output<T>>(holds, { message }));
+}
 
 // ---------------------------------------------------------------------------------------------
 // Findings
@@ -49,10 +115,7 @@ export const ActionSchema = z.enum(ACTIONS);
 export type Action = z.infer<typeof ActionSchema>;
 
 /** Built-in types are upper snake case (`EMAIL`, `AWS_ACCESS_KEY`); organisation types are `CUSTOM:<id>`. */
-export const FindingTypeSchema = z
-  .string()
-  .max(80)
-  .regex(/^(?:[A-Z][A-Z0-9_]*|CUSTOM:[A-Za-z0-9][A-Za-z0-9_.-]*)$/, 'a type is UPPER_SNAKE_CASE or CUSTOM:<id>');
+export const FindingTypeSchema = text({ max: 80 }, /^(?:[A-Z][A-Z0-9_]*|CUSTOM:[A-Za-z0-9][A-Za-z0-9_.-]*)$/, 'a type is UPPER_SNAKE_CASE or CUSTOM:<id>');
 
 /**
  * One example of a found value, safe to store and show: a masked preview (`j•••@a•••.com`) and a
@@ -60,16 +123,22 @@ export const FindingTypeSchema = z
  * same value went out many times without ever seeing it.
  */
 export const FindingSampleSchema = z.object({
-  preview: z.string().max(64),
-  fingerprint: z.string().regex(/^[0-9a-f]{16,64}$/).optional(),
+  preview: text({ max: 64 }),
+  fingerprint: z.optional(text({}, /^[0-9a-f]{16,64}$/)),
 });
 export type FindingSample = z.infer<typeof FindingSampleSchema>;
 
 /** Where a finding sits inside its field: JavaScript string offsets. */
 export const LocationSchema = z.object({
-  start: z.number().int().nonnegative(),
-  end: z.number().int().nonnegative(),
+  start: integer({ min: 0 }),
+  end: integer({ min: 0 }),
 });
+
+/**
+ * The name of a table column a finding sat in (a CSV/TSV/markdown header, an `INSERT` column, a
+ * JSON key): an identifier, never a value. The scanner records only headers of this shape.
+ */
+export const ColumnNameSchema = text({ min: 1, max: 64 }, /^[\p{L}_][\p{L}\p{N}_.-]*$/u, 'a column name is an identifier');
 
 /**
  * What an event records about one type of sensitive data in one request field. Aggregated: the
@@ -78,13 +147,15 @@ export const LocationSchema = z.object({
 export const FindingSchema = z.object({
   type: FindingTypeSchema,
   category: CategorySchema,
-  count: z.number().int().positive(),
+  count: integer({ min: 1 }),
   /** Highest confidence among the aggregated matches, 0..1. */
-  confidence: z.number().min(0).max(1),
+  confidence: decimal({ min: 0, max: 1 }),
   /** Request field path, e.g. `messages[2].content`, `system`, `contents[0].parts[1].text`, `body`. */
-  field: z.string().max(300),
-  locations: z.array(LocationSchema).max(LIMITS.locationsPerFinding).optional(),
-  samples: z.array(FindingSampleSchema).max(LIMITS.samplesPerFinding),
+  field: text({ max: 300 }),
+  locations: z.optional(list(LocationSchema, { max: LIMITS.locationsPerFinding })),
+  /** The table columns the matches sat in, distinct, when the text was a table with named columns (`ssn`, `card_number`). */
+  columns: z.optional(list(ColumnNameSchema, { max: LIMITS.columnsPerFinding })),
+  samples: list(FindingSampleSchema, { max: LIMITS.samplesPerFinding }),
   action: ActionSchema,
 });
 export type Finding = z.infer<typeof FindingSchema>;
@@ -97,74 +168,74 @@ export type Decision = z.infer<typeof DecisionSchema>;
 
 export const RuntimeSchema = z.enum(['browser', 'node', 'worker', 'other']);
 
-export const EventIdSchema = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/);
-export const SessionIdSchema = z.string().min(1).max(128).regex(/^[A-Za-z0-9_.:-]+$/);
+export const EventIdSchema = text({ min: 8, max: 64 }, /^[A-Za-z0-9_-]+$/);
+export const SessionIdSchema = text({ min: 1, max: 128 }, /^[A-Za-z0-9_.:-]+$/);
 
 /** Where an event was recorded: by the SDK inside an app, or by the extension in an AI vendor's web app. */
 export const SOURCE_KINDS = ['sdk', 'web-app'] as const;
 
 export const SourceSchema = z.object({
   /** `sdk`, or `web-app` for a send the extension captured in ChatGPT, Claude, …; events from before this field are SDK events. @default 'sdk' */
-  kind: z.enum(SOURCE_KINDS).default('sdk'),
+  kind: z._default(z.enum(SOURCE_KINDS), 'sdk'),
   /** SDK package version that built the event (for web-app events: the one inside the extension). */
-  sdkVersion: z.string().max(40),
+  sdkVersion: text({ max: 40 }),
   /** The internal app's name, as the developer configured it; for web-app events the app id (`chatgpt`, `claude`, …). */
-  app: z.string().min(1).max(120),
+  app: text({ min: 1, max: 120 }),
   runtime: RuntimeSchema,
   /** Web-app events: the version of the site adapter that read the request. */
-  adapterVersion: z.string().max(40).optional(),
+  adapterVersion: z.optional(text({ max: 40 })),
 });
 
 export const DestinationSchema = z.object({
   /** The service (`openai`, `anthropic`, `google`, `azure-openai`, `mistral`, …) or, for an unknown host, the wire-format family (`openai-compatible`, `unknown`). */
-  provider: z.string().min(1).max(60),
+  provider: text({ min: 1, max: 60 }),
   /** The wire format recognised from path and body: `openai-chat`, `openai-responses`, `openai-embeddings`, `anthropic-messages`, `gemini`, `json`, `text`, `multipart`, … */
-  api: z.string().min(1).max(60),
-  host: z.string().max(255),
+  api: text({ min: 1, max: 60 }),
+  host: text({ max: 255 }),
   /** URL path without the query string (queries can carry keys, e.g. Gemini's `?key=`). */
-  path: z.string().max(1024),
-  model: z.string().max(200).optional(),
+  path: text({ max: 1024 }),
+  model: z.optional(text({ max: 200 })),
   /** False for loopback, private ranges and the organisation's configured internal hosts. */
   external: z.boolean(),
 });
 export type Destination = z.infer<typeof DestinationSchema>;
 
 export const AttachmentSchema = z.object({
-  mimeType: z.string().max(200),
-  bytes: z.number().int().nonnegative(),
+  mimeType: text({ max: 200 }),
+  bytes: integer({ min: 0 }),
   /** File name as sent (names can be sensitive too, but reviewers need them to recognise uploads). */
-  name: z.string().max(255).optional(),
+  name: z.optional(text({ max: 255 })),
 });
 
 export const RequestSummarySchema = z.object({
-  method: z.string().max(16),
+  method: text({ max: 16 }),
   /** Bytes of the body as it left (after redaction), 0 when blocked before sending. */
-  bytes: z.number().int().nonnegative(),
+  bytes: integer({ min: 0 }),
   /** Characters of text that was scanned. */
-  chars: z.number().int().nonnegative(),
-  attachments: z.array(AttachmentSchema).max(LIMITS.attachmentsPerRequest),
+  chars: integer({ min: 0 }),
+  attachments: list(AttachmentSchema, { max: LIMITS.attachmentsPerRequest }),
   /** Whether the request asked for a streamed response. */
-  stream: z.boolean().optional(),
+  stream: z.optional(z.boolean()),
 });
 
 export const ResponseSummarySchema = z.object({
-  status: z.number().int().min(0).max(999),
+  status: integer({ min: 0, max: 999 }),
   /** Bytes of the response body the app read (or that the SDK observed through a tee). */
-  bytes: z.number().int().nonnegative(),
+  bytes: integer({ min: 0 }),
   /** From the call to the end of the response body (or to the error). */
-  latencyMs: z.number().nonnegative(),
+  latencyMs: decimal({ min: 0 }),
   /** From the call to the response headers. */
-  ttfbMs: z.number().nonnegative().optional(),
+  ttfbMs: z.optional(decimal({ min: 0 })),
   streamed: z.boolean(),
-  tokensIn: z.number().int().nonnegative().optional(),
-  tokensOut: z.number().int().nonnegative().optional(),
+  tokensIn: z.optional(integer({ min: 0 })),
+  tokensOut: z.optional(integer({ min: 0 })),
 });
 
 export const EventErrorSchema = z.object({
   /** `blocked` by policy, `network` failure, `abort` by the app, `timeout`, `http` status ≥ 400, `stream` broken mid-body, `internal` Outflow failure. */
   kind: z.enum(['blocked', 'network', 'abort', 'timeout', 'http', 'stream', 'internal']),
   /** Never contains a raw sensitive value. */
-  message: z.string().max(500),
+  message: text({ max: 500 }),
 });
 
 /**
@@ -179,31 +250,105 @@ export const NoticeSchema = z.object({
   /** Where it was shown: on a paste, a drop or a file selection in the composer, or when the send left. */
   at: z.enum(['paste', 'drop', 'file', 'send']),
   /** The employee's reason (`justify`), scanned first: sensitive values in it are stored as placeholders such as `[EMAIL_1]`. */
-  justification: z.string().max(1000).optional(),
+  justification: z.optional(text({ max: 1000 })),
 });
 export type Notice = z.infer<typeof NoticeSchema>;
 
-/** One AI call, as recorded. Exactly one per call, whatever happened to it. */
-export const FlowEventSchema = z.object({
-  schemaVersion: z.literal(FLOW_EVENT_SCHEMA_VERSION),
+/**
+ * Why part of a request was not scanned: `binary` content (images, audio, PDF, archives),
+ * an `encoding` Outflow cannot decode (a Content-Encoding or charset, invalid UTF-8), over a
+ * `size` limit, nested past the walker's `depth`, a `format` that did not parse, or an `error`
+ * inside Outflow.
+ */
+export const UNSCANNED_REASONS = ['binary', 'encoding', 'size', 'depth', 'format', 'error'] as const;
+export const UnscannedReasonSchema = z.enum(UNSCANNED_REASONS);
+export type UnscannedReason = z.infer<typeof UnscannedReasonSchema>;
+
+export const UnscannedSchema = z.object({
+  /** A request field path (`messages[0].content[1].image_url.url`, `file`) or `body`; never a value. */
+  where: text({ max: 300 }),
+  reason: UnscannedReasonSchema,
+  /** Size of what was not scanned: as sent for `body`, decoded where known for a field or file. */
+  bytes: integer({ min: 0 }),
+});
+export type Unscanned = z.infer<typeof UnscannedSchema>;
+
+/**
+ * What Outflow read of the request. `complete: true` means every byte was scanned (or is
+ * configuration that cannot carry content); it is never true while anything is listed.
+ */
+export const CoverageSchema = refined(
+  z.object({
+    complete: z.boolean(),
+    unscanned: list(UnscannedSchema, { max: LIMITS.unscannedPerEvent }),
+    /** Unscanned parts left out once `unscannedPerEvent` was reached. */
+    truncated: z.optional(integer({ min: 1 })),
+  }),
+  (c) => !c.complete || (c.unscanned.length === 0 && c.truncated === undefined),
+  'coverage cannot be complete while parts are listed as unscanned',
+);
+export type Coverage = z.infer<typeof CoverageSchema>;
+
+/**
+ * The coverage of an event whose producer did not record any (schema version 1): not complete,
+ * with nothing listed, because what was read is unknown.
+ */
+export function unrecordedCoverage(): Coverage {
+  return { complete: false, unscanned: [] };
+}
+
+/** An event's coverage, or the not-recorded value for one stored before coverage existed. */
+export function coverageOf(event: { coverage?: Coverage | undefined }): Coverage {
+  return event.coverage ?? unrecordedCoverage();
+}
+
+/** True for coverage that was not recorded at all (a version 1 event), rather than recorded as incomplete. */
+export function isCoverageUnrecorded(coverage: Coverage): boolean {
+  return !coverage.complete && coverage.unscanned.length === 0 && coverage.truncated === undefined;
+}
+
+/** The current event shape; version 1 events are read through {@link FlowEventSchema}, which upgrades them. */
+export const FlowEventObjectSchema = z.object({
+  schemaVersion: z.union([z.literal(1), z.literal(FLOW_EVENT_SCHEMA_VERSION)]),
   id: EventIdSchema,
   /** ISO 8601, when the call started. */
   timestamp: z.iso.datetime({ offset: true }),
   sessionId: SessionIdSchema,
   /** Order of the call within its session, from 0. */
-  seq: z.number().int().nonnegative(),
+  seq: integer({ min: 0 }),
   source: SourceSchema,
   destination: DestinationSchema,
   request: RequestSummarySchema,
-  response: ResponseSummarySchema.optional(),
-  findings: z.array(FindingSchema).max(LIMITS.findingsPerEvent),
+  response: z.optional(ResponseSummarySchema),
+  findings: list(FindingSchema, { max: LIMITS.findingsPerEvent }),
   /** Findings left out once `findingsPerEvent` was reached. */
-  truncatedFindings: z.number().int().positive().optional(),
+  truncatedFindings: z.optional(integer({ min: 1 })),
   decision: DecisionSchema,
-  error: EventErrorSchema.optional(),
-  notice: NoticeSchema.optional(),
+  error: z.optional(EventErrorSchema),
+  /** Web-app events: the notice the employee saw before the data left, and what they did. */
+  notice: z.optional(NoticeSchema),
+  /** What could not be scanned. Required from schema version 2. */
+  coverage: CoverageSchema,
+  /**
+   * Names the key the samples' fingerprints were made with (see `fingerprintKeyId`): only
+   * fingerprints under one key compare. Never the key itself.
+   */
+  fingerprintKeyId: z.optional(text({}, /^[0-9a-f]{16}$/)),
 });
-export type FlowEvent = z.infer<typeof FlowEventSchema>;
+
+/**
+ * Reads a version 1 event as the current shape: whatever coverage it claims is replaced by
+ * {@link unrecordedCoverage}, so an event from an older producer is never shown or counted
+ * as completely scanned. Other values pass through untouched, to be judged by the schema.
+ */
+export function upgradeFlowEvent(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || (value as { schemaVersion?: unknown }).schemaVersion !== 1) return value;
+  return { ...value, coverage: unrecordedCoverage() };
+}
+
+/** One AI call, as recorded. Exactly one per call, whatever happened to it. Reads every schema version. */
+export const FlowEventSchema = z.pipe(z.transform(upgradeFlowEvent), FlowEventObjectSchema);
+export type FlowEvent = z.infer<typeof FlowEventObjectSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // Policy
@@ -211,50 +356,67 @@ export type FlowEvent = z.infer<typeof FlowEventSchema>;
 /** Organisation detector: a keyword/dictionary list, matched case-insensitively on whole words. */
 export const KeywordDetectorSchema = z.object({
   kind: z.literal('keywords'),
-  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,60}$/, 'an id is letters, digits, _ . - (up to 61)'),
-  label: z.string().max(120).optional(),
-  category: CategorySchema.default('custom'),
-  terms: z.array(z.string().min(1).max(200)).min(1).max(200_000),
+  id: text({}, /^[A-Za-z0-9][A-Za-z0-9_.-]{0,60}$/, 'an id is letters, digits, _ . - (up to 61)'),
+  label: z.optional(text({ max: 120 })),
+  category: z._default(CategorySchema, 'custom'),
+  terms: list(text({ min: 1, max: 200 }), { min: 1, max: 200_000 }),
   /** @default false */
-  caseSensitive: z.boolean().default(false),
+  caseSensitive: z._default(z.boolean(), false),
 });
 
 /** Organisation detector: a regular expression, run by a linear-time engine (see `detect/`). */
 export const RegexDetectorSchema = z.object({
   kind: z.literal('regex'),
-  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,60}$/, 'an id is letters, digits, _ . - (up to 61)'),
-  label: z.string().max(120).optional(),
-  category: CategorySchema.default('custom'),
-  pattern: z.string().min(1).max(2000),
+  id: text({}, /^[A-Za-z0-9][A-Za-z0-9_.-]{0,60}$/, 'an id is letters, digits, _ . - (up to 61)'),
+  label: z.optional(text({ max: 120 })),
+  category: z._default(CategorySchema, 'custom'),
+  pattern: text({ min: 1, max: 2000 }),
   /** Only `i` (case-insensitive) and `m` (multi-line anchors) are meaningful. */
-  flags: z.string().regex(/^[im]*$/).default(''),
+  flags: z._default(text({}, /^[im]*$/), ''),
 });
 
 export const CustomDetectorSchema = z.discriminatedUnion('kind', [KeywordDetectorSchema, RegexDetectorSchema]);
 export type CustomDetectorConfig = z.input<typeof CustomDetectorSchema>;
 
+/** A MIME type (`image/png`) or a family of them (`image/*`), matched case-insensitively. */
+export const MimePatternSchema = text(
+  { max: 200 },
+  /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*\/(?:\*|[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*)$/,
+  'a MIME type is type/subtype or type/*',
+);
+
 /** A rule matches a finding when every selector it sets matches (an unset selector matches all). */
 export const PolicyRuleSchema = z.object({
-  types: z.array(FindingTypeSchema).optional(),
-  categories: z.array(CategorySchema).optional(),
+  types: z.optional(list(FindingTypeSchema)),
+  categories: z.optional(list(CategorySchema)),
   /** Hosts (`api.openai.com`, `*.openai.azure.com`) or provider names (`openai`). */
-  destinations: z.array(z.string().min(1).max(255)).optional(),
+  destinations: z.optional(list(text({ min: 1, max: 255 }))),
   action: ActionSchema,
 });
 export type PolicyRule = z.infer<typeof PolicyRuleSchema>;
 
 export const PolicySchema = z.object({
   /** Action for a finding no rule matches. @default 'log' */
-  defaultAction: ActionSchema.default('log'),
+  defaultAction: z._default(ActionSchema, 'log'),
   /** The strictest matching action wins: block > redact > justify > warn > log. */
-  rules: z.array(PolicyRuleSchema).default([]),
-  customDetectors: z.array(CustomDetectorSchema).default([]),
+  rules: z._default(list(PolicyRuleSchema), []),
+  customDetectors: z._default(list(CustomDetectorSchema), []),
   /** When set, a call to any destination not listed (host or provider) is blocked before it leaves. */
-  allowedDestinations: z.array(z.string().min(1).max(255)).optional(),
+  allowedDestinations: z.optional(list(text({ min: 1, max: 255 }))),
   /** Hosts that count as internal (not `external`), besides loopback and private ranges. */
-  internalHosts: z.array(z.string().min(1).max(255)).default([]),
+  internalHosts: z._default(list(text({ min: 1, max: 255 })), []),
   /** Built-in types to turn off entirely. */
-  disabledTypes: z.array(FindingTypeSchema).default([]),
+  disabledTypes: z._default(list(FindingTypeSchema), []),
+  /**
+   * What happens to a call any part of which could not be scanned (see `FlowEvent.coverage`):
+   * `log` records it; `block` refuses it before any byte leaves. @default 'log'
+   */
+  unscannable: z._default(z.enum(['log', 'block']), 'log'),
+  /**
+   * Under `unscannable: 'block'`, binary content of these MIME types may still leave unscanned
+   * (`image/*`, `audio/wav`): it is listed in `coverage` but does not block. @default []
+   */
+  unscannableAllowedTypes: z._default(list(MimePatternSchema), []),
 });
 export type Policy = z.infer<typeof PolicySchema>;
 export type PolicyInput = z.input<typeof PolicySchema>;
@@ -264,17 +426,17 @@ export type PolicyInput = z.input<typeof PolicySchema>;
 
 const envelope = { channel: z.literal(BRIDGE_CHANNEL), v: z.literal(BRIDGE_VERSION) };
 
-export const HelloMessageSchema = z.object({ ...envelope, type: z.literal('hello'), app: z.string().min(1).max(120) });
+export const HelloMessageSchema = z.object({ ...envelope, type: z.literal('hello'), app: text({ min: 1, max: 120 }) });
 export const EventsMessageSchema = z.object({
   ...envelope,
   type: z.literal('events'),
-  events: z.array(FlowEventSchema).min(1).max(LIMITS.eventsPerBatch),
+  events: list(FlowEventSchema, { min: 1, max: LIMITS.eventsPerBatch }),
 });
-export const ReadyMessageSchema = z.object({ ...envelope, type: z.literal('ready'), extensionVersion: z.string().max(40) });
+export const ReadyMessageSchema = z.object({ ...envelope, type: z.literal('ready'), extensionVersion: text({ max: 40 }) });
 export const AckMessageSchema = z.object({
   ...envelope,
   type: z.literal('ack'),
-  ids: z.array(EventIdSchema).max(LIMITS.eventsPerBatch),
+  ids: list(EventIdSchema, { max: LIMITS.eventsPerBatch }),
 });
 
 export const PageToExtensionSchema = z.discriminatedUnion('type', [HelloMessageSchema, EventsMessageSchema]);
@@ -283,4 +445,4 @@ export type PageToExtension = z.infer<typeof PageToExtensionSchema>;
 export type ExtensionToPage = z.infer<typeof ExtensionToPageSchema>;
 
 /** Just enough to route a message: is it ours, and which bridge version does it speak? */
-export const BridgeEnvelopeSchema = z.object({ channel: z.literal(BRIDGE_CHANNEL), v: z.number(), type: z.string() });
+export const BridgeEnvelopeSchema = z.object({ channel: z.literal(BRIDGE_CHANNEL), v: z.number(), type: text({}) });

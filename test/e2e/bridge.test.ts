@@ -11,6 +11,7 @@ import type { Page } from 'playwright';
 import { launchWithExtension, type ExtensionBrowser } from './helpers/browser';
 import { ask, askReply, eventually, openExtensionPage } from './helpers/background';
 import { openBridgePage, postRaw, serveBridgePages, writeAndFlush, type BridgePages } from './helpers/bridge-page-server';
+import type { FlowEvent } from '../../sdk/src/schema';
 import { emailFinding, flowEvent, flowEvents } from './helpers/flow-events';
 
 const OUTPUT = resolve(import.meta.dirname, '../../test-output');
@@ -100,6 +101,25 @@ describe('bridge', () => {
     assert.equal(detail?.events[0]?.origin, pages.allowed.origin);
     const spoofed = await ask(extensionPage, { type: 'dashboard.sessions', filter: { origin: 'https://intranet.example.com' }, limit: 10, offset: 0 });
     assert.equal(spoofed.total, 0);
+    await page.close();
+  });
+
+  test('the session detail says what was not scanned, and that an older SDK’s event has no coverage recorded', async () => {
+    const page = await openBridgePage(browser, `${pages.allowed.origin}/`);
+    const [complete, partial, legacy] = flowEvents(3, { sessionId: 'bridge-coverage' });
+    const unscanned = [{ where: 'file', reason: 'size' as const, bytes: 9_100_000 }, { where: 'messages[0].content[1].image_url.url', reason: 'binary' as const, bytes: 70 }];
+    const { coverage: _dropped, ...v1 } = { ...legacy!, schemaVersion: 1 };
+    await writeAndFlush(page, [complete!, { ...partial!, coverage: { complete: false, unscanned } }, v1 as unknown as FlowEvent]);
+    const key = `${pages.allowed.origin} bridge-coverage`;
+    const dashboard = await browser.context.newPage();
+    await dashboard.goto(`${browser.extensionUrl('src/ui/dashboard/index.html')}?session=${encodeURIComponent(key)}`);
+    const calls = dashboard.getByTestId('session-detail').getByTestId('timeline-call');
+    await calls.nth(2).waitFor();
+    const notes = await calls.evaluateAll((items) => items.map((item) => item.querySelector('[data-testid="call-coverage"]')?.getAttribute('data-coverage') ?? 'complete'));
+    assert.deepEqual(notes, ['complete', 'incomplete', 'unrecorded']);
+    assert.match(await calls.nth(1).getByTestId('call-coverage').innerText(), /Not scanned: file \(size, 9\.1 MB\), messages\[0\]\.content\[1\]\.image_url\.url \(binary, 70 B\)/);
+    assert.match(await calls.nth(2).getByTestId('call-coverage').innerText(), /Coverage not recorded/);
+    await dashboard.close();
     await page.close();
   });
 

@@ -1,11 +1,20 @@
+/// <reference types="vite/client" />
 /**
- * Which page origins the bridge serves: the built-in demo origins (any port on localhost), the
- * employee's own additions and IT's managed list. Pure: parsing and matching only.
+ * Which page origins the bridge serves: the built-in demo origins (any port on localhost, demo
+ * build only), the employee's own additions and IT's managed list. Pure: parsing and matching only.
  */
 
-/** Always allowed (the manifest's static content script): the demo app on any local port. */
-export const BUILTIN_ORIGIN_PATTERNS = ['http://localhost/*', 'http://127.0.0.1/*'] as const;
-export const BUILTIN_HOSTS = ['localhost', '127.0.0.1'] as const;
+/** The demo app's pages, on any local port. */
+export const DEMO_ORIGIN_PATTERNS = ['http://localhost/*', 'http://127.0.0.1/*'] as const;
+
+/**
+ * Trusted without being listed (the manifest's static content script): the demo's origins in the
+ * demo build (`npm run build`, which the demo and the end-to-end tests load); none in the release
+ * build (`npm run package`, vite.config.ts sets `OUTFLOW_RELEASE`), where IT's managed list and the
+ * employee's own additions are the only origins an employee's browser trusts.
+ */
+export const BUILTIN_ORIGIN_PATTERNS: readonly string[] = import.meta.env?.OUTFLOW_RELEASE ? [] : DEMO_ORIGIN_PATTERNS;
+const BUILTIN_HOSTS: readonly string[] = BUILTIN_ORIGIN_PATTERNS.map((pattern) => new URL(pattern.replace('/*', '')).hostname);
 
 /**
  * Normalises what a person typed (`app.example.com`, `https://app.example.com/path`) to an origin,
@@ -34,7 +43,7 @@ export function matchPatternOf(origin: string): string {
 export function isBuiltinOrigin(origin: string): boolean {
   try {
     const url = new URL(origin);
-    return url.protocol === 'http:' && (BUILTIN_HOSTS as readonly string[]).includes(url.hostname);
+    return url.protocol === 'http:' && BUILTIN_HOSTS.includes(url.hostname);
   } catch {
     return false;
   }

@@ -6,11 +6,12 @@
  * disabled types stay IT's. Pure, so every case is unit-tested.
  */
 import { stricter } from '@outflow/sdk/internal/capture';
-import type { Policy } from '@outflow/sdk/schema';
+import { PolicySchema, type Policy } from '@outflow/sdk/schema';
 
 export type PolicySource = 'default' | 'employee' | 'managed' | 'managed+employee';
 
-export const DEFAULT_POLICY: Policy = { defaultAction: 'log', rules: [], customDetectors: [], internalHosts: [], disabledTypes: [] };
+/** Every default of the schema: log everything. */
+export const DEFAULT_POLICY: Policy = PolicySchema.parse({});
 
 export function effectivePolicy(managed: Policy | undefined, employee: Policy | undefined, employeeAllowed: boolean): { policy: Policy; source: PolicySource } {
   if (!managed) return employee ? { policy: employee, source: 'employee' } : { policy: DEFAULT_POLICY, source: 'default' };
@@ -30,5 +31,7 @@ export function effectivePolicy(managed: Policy | undefined, employee: Policy | 
 
 /** Whether a policy can make the extension stop, change or question a send (so sends wait for their scan). */
 export function policyHolds(policy: Policy): boolean {
-  return policy.defaultAction !== 'log' || policy.rules.some((rule) => rule.action !== 'log') || policy.allowedDestinations !== undefined;
+  return (
+    policy.defaultAction !== 'log' || policy.rules.some((rule) => rule.action !== 'log') || policy.allowedDestinations !== undefined || policy.unscannable === 'block'
+  );
 }

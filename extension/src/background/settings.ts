@@ -26,7 +26,7 @@ const LocalSettingsSchema = z.object({
   retentionDays: z.number().int().min(1).max(3650).optional().catch(undefined),
   maxEvents: z.number().int().min(1000).max(5_000_000).optional().catch(undefined),
   userOrigins: z.array(z.string().max(300)).catch([]).default([]),
-  policy: PolicySchema.optional().catch(undefined),
+  policy: z.optional(PolicySchema).catch(undefined),
   orgDomains: z.array(DomainSchema).optional().catch(undefined),
   aiAppTags: AppTagsSchema.optional().catch(undefined),
 });
@@ -37,7 +37,7 @@ const ManagedSchema = z.object({
   allowedOrigins: z.array(z.string().max(300)).optional().catch(undefined),
   retentionDays: z.number().int().min(1).max(3650).optional().catch(undefined),
   maxEvents: z.number().int().min(1000).max(5_000_000).optional().catch(undefined),
-  policy: PolicySchema.optional().catch(undefined),
+  policy: z.optional(PolicySchema).catch(undefined),
   allowEmployeePolicy: z.boolean().optional().catch(undefined),
   orgDomains: z.array(DomainSchema).optional().catch(undefined),
   aiAppTags: AppTagsSchema.optional().catch(undefined),

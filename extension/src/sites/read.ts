@@ -66,7 +66,8 @@ function describeFile(file: WireFile): Attachment {
 function fileContent(file: WireFile, where: string): { fields: TextField[]; unscanned?: Unscanned } {
   const fields: TextField[] = file.name ? [{ field: `${where}.name`, text: file.name, replace: () => undefined }] : [];
   if (file.text !== undefined) return { fields: [...fields, { field: where, text: file.text, replace: () => undefined }] };
-  return { fields, unscanned: { where, reason: file.unread ?? 'binary', bytes: file.bytes } };
+  const reason = file.unread ?? 'binary';
+  return { fields, unscanned: { where, reason, bytes: file.bytes, ...(reason === 'binary' && file.type ? { mimeType: file.type } : {}) } };
 }
 
 /** A direct upload (`PUT` of a `File` or `Blob`): the file's name and content. Not rewritable. */

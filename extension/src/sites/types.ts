@@ -4,7 +4,7 @@
  * recorded requests of the site (`fixtures/*.json`) that `test/unit/sites` reads with it and that
  * fail loudly when the reader no longer understands them.
  */
-import type { Attachment, TextField } from '@outflow/sdk/internal/capture';
+import type { Attachment, TextField, UnscannedPart } from '@outflow/sdk/internal/capture';
 import type { WireRequest } from './wire-types';
 
 /** The seven AI web apps the extension reads. Recorded as `source.app`. */
@@ -35,12 +35,12 @@ export interface SiteWire {
 /** `send`: the prompt leaves; `typing`: text leaves before Send (suggestions, prefetch); `upload`: a file or its name. */
 export type RequestKind = 'send' | 'typing' | 'upload';
 
-/** A part of a request that was not scanned, and why (the shape of `FlowEvent.coverage.unscanned`). */
-export interface Unscanned {
-  where: string;
-  reason: 'binary' | 'encoding' | 'size' | 'depth' | 'format' | 'error';
-  bytes: number;
-}
+/**
+ * A part of a request that was not scanned, and why: the SDK's own account, recorded in the
+ * event's `coverage`. For a file, `mimeType` is the type the page declared (the wrapper does not
+ * read a file's bytes to sniff it), which `Policy.unscannableAllowedTypes` is matched against.
+ */
+export type Unscanned = UnscannedPart;
 
 /** What an adapter read from one request. */
 export interface Reading {

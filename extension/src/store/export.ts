@@ -5,7 +5,7 @@
  * refusal names what is wrong, so a reviewer knows whether the file is foreign, damaged or edited.
  */
 import { z } from 'zod';
-import { DecisionSchema, FlowEventSchema, SOURCE_KINDS } from '@outflow/sdk/schema';
+import { DecisionSchema, FlowEventObjectSchema, SOURCE_KINDS, upgradeFlowEvent } from '@outflow/sdk/schema';
 import type { SessionSummary, StoredEvent } from '../messages';
 import { publicSummary, sessionKeyOf, summarise } from './aggregate';
 
@@ -21,13 +21,18 @@ export const MAX_EXPORT_CHARS = 48 * 1024 * 1024;
 const count = z.number().int().nonnegative();
 const counts = z.record(z.string().max(300), count);
 
-export const StoredEventSchema = FlowEventSchema.extend({
-  origin: z.string().min(1).max(300),
-  sessionKey: z.string().max(500),
-  ts: z.number(),
-  receivedAt: z.number(),
-  tabId: z.number().int().optional(),
-});
+/** Events of an older schema version (exported before coverage existed) are read as the SDK reads them. */
+export const StoredEventSchema = z.preprocess(
+  upgradeFlowEvent,
+  z.object({
+    ...FlowEventObjectSchema.shape,
+    origin: z.string().min(1).max(300),
+    sessionKey: z.string().max(500),
+    ts: z.number(),
+    receivedAt: z.number(),
+    tabId: z.number().int().optional(),
+  }),
+);
 
 export const SessionSummarySchema = z.object({
   key: z.string().max(500),

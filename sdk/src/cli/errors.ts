@@ -13,6 +13,8 @@ export const EXIT = {
   usage: 2,
   /** A bug in outflow itself (the message says so); never a verdict on the input. */
   internal: 3,
+  /** A server the command needs (ClickHouse) could not be reached or refused the data. */
+  unavailable: 4,
 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 

@@ -37,6 +37,7 @@ export function reportText(report: Report): string {
     }
     const findings = Object.entries(s.findingsByType);
     out.push(`  findings      ${findings.length === 0 ? 'none' : findings.map(([type, n]) => `${type} ${n}`).join(', ')}`);
+    out.push(`  coverage      ${s.notFullyScanned === 0 ? 'every call fully scanned' : `${s.notFullyScanned} of ${s.calls} calls not fully scanned${kinds(s.unscannedByReason)}`}`);
     out.push('');
   }
   const t = report.totals;

@@ -1,20 +1,19 @@
 /**
  * `outflow report FILE.jsonl... | -`: per-session summary of JSONL logs of `FlowEvent`s (as the
- * SDK's `jsonlSink` writes them, rotated files included). Each line is validated with
- * `FlowEventSchema`; invalid lines are counted and described (file:line and the reason, never
- * the content) without stopping the report. Exit code 2 only when no valid event was read.
+ * SDK's `jsonlSink` writes them, rotated files included) and of the extension's exports. Each
+ * event is validated with `FlowEventSchema`; invalid lines are counted and described (file:line
+ * and the reason, never the content) without stopping the report (see event-files.ts). Exit code
+ * 2 only when no valid event was read.
  */
-import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { FlowEventSchema, type FlowEvent } from '../schema';
 import { oneOf, parseCommandArgs } from './args';
 import { CliUsageError, EXIT, type ExitCode } from './errors';
+import { readEventFile } from './event-files';
 import { reportHelp } from './help';
-import { checkInputs, openInput } from './input';
-import { Progress, type ProgressStream } from './progress';
+import { checkInputs } from './input';
+import type { ProgressStream } from './progress';
 import { reportJson, reportText, type InvalidLine, type Report } from './report-format';
 import { SessionSummaries } from './session-summary';
-import { describeZodIssues } from './zod-issues';
 
 /** Invalid lines described individually; the rest are only counted. */
 export const MAX_DESCRIBED_INVALID_LINES = 20;
@@ -43,12 +42,15 @@ export async function runReport(argv: string[], io: ReportIO): Promise<ExitCode>
   let invalidCount = 0;
   let events = 0;
   for (const path of positionals) {
-    await readEvents(path, io, (event) => {
-      summaries.add(event);
-      events++;
-    }, (line, reason) => {
-      invalidCount++;
-      if (invalid.length < MAX_DESCRIBED_INVALID_LINES) invalid.push({ file: path, line, reason });
+    await readEventFile(path, io, {
+      onEvent(event) {
+        summaries.add(event);
+        events++;
+      },
+      onInvalid(line, reason) {
+        invalidCount++;
+        if (invalid.length < MAX_DESCRIBED_INVALID_LINES) invalid.push({ file: path, line, reason });
+      },
     });
   }
 
@@ -63,42 +65,4 @@ export async function runReport(argv: string[], io: ReportIO): Promise<ExitCode>
   };
   io.stdout.write(format === 'json' ? reportJson(report) : reportText(report));
   return EXIT.ok;
-}
-
-/** Streams one file's lines, handing each valid event or each invalid line's reason to the callbacks. */
-async function readEvents(
-  path: string,
-  io: ReportIO,
-  onEvent: (event: FlowEvent) => void,
-  onInvalid: (line: number, reason: string) => void,
-): Promise<void> {
-  const input = openInput(path, io.stdin);
-  const progress = new Progress(io.stderr, `reading ${path}`);
-  let bytes = 0;
-  input.on('data', (chunk: Buffer | string) => {
-    bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
-  });
-  let lineNumber = 0;
-  let bytesShown = 0;
-  try {
-    for await (const line of createInterface({ input, crlfDelay: Infinity })) {
-      lineNumber++;
-      progress.advance(bytes - bytesShown, 1);
-      bytesShown = bytes;
-      if (line.trim() === '') continue;
-      let value: unknown;
-      try {
-        value = JSON.parse(line);
-      } catch {
-        // JSON.parse's message quotes the line; only the fact is reported.
-        onInvalid(lineNumber, 'not valid JSON');
-        continue;
-      }
-      const result = FlowEventSchema.safeParse(value);
-      if (result.success) onEvent(result.data);
-      else onInvalid(lineNumber, `not a FlowEvent: ${describeZodIssues(result.error)}`);
-    }
-  } finally {
-    progress.done();
-  }
 }

@@ -3,7 +3,7 @@
  * number of sessions (and their distinct destinations and finding types), never with the number
  * of events: each event is folded into its session's counters and dropped.
  */
-import type { FlowEvent } from '../schema';
+import { isCoverageUnrecorded, type FlowEvent } from '../schema';
 
 export interface DestinationSummary {
   provider: string;
@@ -33,6 +33,10 @@ export interface SessionSummary {
   /** Calls that ended with an error other than a policy block, by error kind. */
   errors: number;
   errorsByKind: Record<string, number>;
+  /** Calls Outflow did not scan completely, including those whose producer recorded no coverage. */
+  notFullyScanned: number;
+  /** Parts not scanned, by reason; `not-recorded` counts calls from a producer that recorded no coverage (schema version 1). */
+  unscannedByReason: Record<string, number>;
 }
 
 interface SessionState {
@@ -52,6 +56,8 @@ interface SessionState {
   blocked: number;
   redacted: number;
   errorsByKind: Map<string, number>;
+  notFullyScanned: number;
+  unscannedByReason: Map<string, number>;
 }
 
 /** Folds events into per-session summaries. */
@@ -85,6 +91,8 @@ export class SessionSummaries {
         blocked: 0,
         redacted: 0,
         errorsByKind: new Map(),
+        notFullyScanned: 0,
+        unscannedByReason: new Map(),
       };
       this.sessions.set(key, s);
     }
@@ -114,6 +122,11 @@ export class SessionSummaries {
     if (event.decision === 'redacted') s.redacted++;
     // A block is counted as blocked, not as an error: it is policy working, not a failure.
     if (event.error && event.error.kind !== 'blocked') increment(s.errorsByKind, event.error.kind, 1);
+    if (!event.coverage.complete) {
+      s.notFullyScanned++;
+      if (isCoverageUnrecorded(event.coverage)) increment(s.unscannedByReason, 'not-recorded', 1);
+      for (const part of event.coverage.unscanned) increment(s.unscannedByReason, part.reason, 1);
+    }
   }
 
   /** The summaries, earliest session first. */
@@ -136,6 +149,8 @@ export class SessionSummaries {
         redacted: s.redacted,
         errors: sum(s.errorsByKind.values()),
         errorsByKind: sortedRecord(s.errorsByKind),
+        notFullyScanned: s.notFullyScanned,
+        unscannedByReason: sortedRecord(s.unscannedByReason),
       }));
   }
 }

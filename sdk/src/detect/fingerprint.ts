@@ -10,6 +10,13 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 /** Hex characters kept from the 64-character HMAC (128 bits). */
 export const FINGERPRINT_HEX_LENGTH = 32;
 
+/**
+ * The shortest key `createOutflow` accepts: 256 bits, the HMAC-SHA-256 block's security level. A
+ * short key (a word, a team name) can be guessed, and with it every fingerprint of a short value
+ * (a phone number, an SSN) can be reversed by trying them all.
+ */
+export const MIN_FINGERPRINT_KEY_BYTES = 32;
+
 export function keyBytes(key: string | Uint8Array): Uint8Array {
   return typeof key === 'string' ? utf8ToBytes(key) : key;
 }
@@ -27,4 +34,16 @@ export function fingerprint(normalisedValue: string, key: string | Uint8Array): 
 export function keyedFingerprint(key: string | Uint8Array): (normalisedValue: string) => string {
   const prepared = hmac.create(sha256, keyBytes(key));
   return (normalisedValue) => bytesToHex(prepared.clone().update(utf8ToBytes(normalisedValue)).digest()).slice(0, FINGERPRINT_HEX_LENGTH);
+}
+
+/** Hex characters of a key id: 64 bits, enough to tell an organisation's keys apart. */
+const KEY_ID_HEX_LENGTH = 16;
+
+/**
+ * A public name for a fingerprint key, carried by events as `fingerprintKeyId`, so a reviewer
+ * knows which fingerprints compare (only those made under one key do). It is an HMAC under the
+ * key of a fixed label, so it reveals nothing of the key and cannot be made without it.
+ */
+export function fingerprintKeyId(key: string | Uint8Array): string {
+  return bytesToHex(hmac(sha256, keyBytes(key), utf8ToBytes('outflow fingerprint key id'))).slice(0, KEY_ID_HEX_LENGTH);
 }

@@ -1,7 +1,14 @@
-/** Builds the one `FlowEvent` that records a call, from what the wrapper learned along the way. */
+/**
+ * Builds the one `FlowEvent` that records a call, from what the wrapper learned along the way.
+ * Two properties hold by construction: no event without an account of what was not scanned
+ * (`unscanned` is required, and becomes `coverage`), and no string in it that was not masked
+ * (see scrub.ts).
+ */
+import { coverageFrom, type UnscannedPart } from '../coverage';
 import { FLOW_EVENT_SCHEMA_VERSION, type Decision, type Destination, type Finding, type FlowEvent } from '../schema';
 import type { Attachment } from '../providers';
 import type { TokenUsage } from '../providers/usage';
+import { scrubEvent, type Scrubber } from './scrub';
 
 export interface CallIdentity {
   id: string;
@@ -14,6 +21,10 @@ export interface CallIdentity {
 export interface EventSource {
   sessionId: string;
   source: FlowEvent['source'];
+  /** Masks every string of the event that could carry request data. */
+  scrubber: Scrubber;
+  /** Set when Outflow fingerprints the samples itself, under this key. */
+  fingerprintKeyId?: string;
 }
 
 export interface EventParts {
@@ -26,17 +37,15 @@ export interface EventParts {
   findings: Finding[];
   truncatedFindings: number | undefined;
   decision: Decision;
+  /** Every part of the request that was not scanned, whatever the reason; none means all of it was. */
+  unscanned: readonly UnscannedPart[];
   response?: { status: number; bytes: number; endedAt: number; headersAt: number; streamed: boolean; usage: TokenUsage };
   error?: FlowEvent['error'];
 }
 
 /** `seq` is claimed when the call is recorded, so a call that is not recorded (a client's retry of a blocked call) leaves no gap. */
 export function buildEvent(call: CallIdentity, seq: number, origin: EventSource, parts: EventParts): FlowEvent {
-  const destination: Destination = {
-    ...parts.destination,
-    host: parts.destination.host.slice(0, 255),
-    path: parts.destination.path.slice(0, 1024),
-  };
+  const destination: Destination = { ...parts.destination, host: parts.destination.host.slice(0, 255) };
   const event: FlowEvent = {
     schemaVersion: FLOW_EVENT_SCHEMA_VERSION,
     id: call.id,
@@ -46,7 +55,7 @@ export function buildEvent(call: CallIdentity, seq: number, origin: EventSource,
     source: origin.source,
     destination,
     request: {
-      method: parts.method.slice(0, 16),
+      method: parts.method,
       bytes: parts.requestBytes,
       chars: parts.chars,
       attachments: parts.attachments,
@@ -54,6 +63,7 @@ export function buildEvent(call: CallIdentity, seq: number, origin: EventSource,
     },
     findings: parts.findings,
     decision: parts.decision,
+    coverage: coverageFrom(parts.unscanned),
   };
   if (parts.truncatedFindings !== undefined) event.truncatedFindings = parts.truncatedFindings;
   if (parts.response) {
@@ -68,8 +78,9 @@ export function buildEvent(call: CallIdentity, seq: number, origin: EventSource,
     if (r.usage.tokensIn !== undefined) event.response.tokensIn = r.usage.tokensIn;
     if (r.usage.tokensOut !== undefined) event.response.tokensOut = r.usage.tokensOut;
   }
-  if (parts.error) event.error = { kind: parts.error.kind, message: parts.error.message.slice(0, 500) };
-  return event;
+  if (parts.error) event.error = { kind: parts.error.kind, message: parts.error.message };
+  if (origin.fingerprintKeyId !== undefined) event.fingerprintKeyId = origin.fingerprintKeyId;
+  return scrubEvent(event, origin.scrubber);
 }
 
 function round(ms: number): number {

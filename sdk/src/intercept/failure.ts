@@ -12,14 +12,16 @@ export function classifyFailure(error: unknown, signal: AbortSignal | undefined,
   return { kind: otherwise, message: describe(error) };
 }
 
-/** `TypeError: fetch failed (ECONNREFUSED)`: the error's class, message and system code, which carry no payload. */
+/**
+ * `TypeError: fetch failed (ECONNREFUSED)`: the error's class, message and system code. The
+ * message may quote a URL or whatever a custom fetch echoed: the event builder masks it (URLs
+ * cut to origin and masked path, values found by the scanner replaced).
+ */
 function describe(error: unknown): string {
   const name = errorName(error) ?? 'Error';
   const cause = (error as { cause?: { code?: unknown } } | null)?.cause;
   const code = typeof cause?.code === 'string' ? cause.code : (error as { code?: unknown } | null)?.code;
-  // Fetch implementations quote the URL, whose query may hold a key (Gemini's `?key=`) and whose
-  // user info may hold a password (`https://user:secret@host`): both are cut.
-  const message = error instanceof Error ? error.message.replace(/\?[^\s'"]*/g, '?…').replace(/\/\/[^/\s'"@]*@/g, '//…@').slice(0, 200) : '';
+  const message = error instanceof Error ? error.message : '';
   return `${name}${message ? `: ${message}` : ''}${typeof code === 'string' ? ` (${code})` : ''}`;
 }
 

@@ -1,10 +1,12 @@
 /**
- * The wrapped `fetch`: every call is read, scanned and decided before it leaves, sent (possibly
+ * The interceptor behind `outflow.fetch` and `outflow.instrument()`: every call is read, scanned and decided before it leaves, sent (possibly
  * redacted) or refused (blocked), and recorded as exactly one event once its response body has
  * ended, failed, been cancelled or been left unread. Any failure inside Outflow lets the call go
  * through unchanged; only an explicit block fails closed.
  */
+import { unscannedPart, type UnscannedPart } from '../coverage';
 import { OutflowBlockedError } from '../errors';
+import type { CompiledPolicy } from '../policy';
 import { recogniseDestination, type DestinationOptions } from '../providers';
 import type { FlowEvent } from '../schema';
 import { BlockedRetries, blockSignature } from './blocked-retries';
@@ -17,7 +19,6 @@ import { prepareRequest, type PreparedRequest } from './request-body';
 export type OutflowStage = 'request' | 'scan' | 'response' | 'sink';
 
 export interface InterceptContext {
-  baseFetch: typeof fetch;
   inspect: InspectDeps;
   origin: EventSource;
   unreadBodyTimeoutMs: number;
@@ -33,11 +34,21 @@ export interface InterceptContext {
   pending(work: Promise<void>): void;
 }
 
-export function createInterceptingFetch(ctx: InterceptContext): typeof fetch {
+/**
+ * How a call's bytes leave: the real `fetch`, or another channel (an XMLHttpRequest, a
+ * WebSocket frame; see instrument/) that answers with a Response, or with nothing for a frame,
+ * which has no answer of its own.
+ */
+export type Transport<R extends Response | undefined> = (input: RequestInfo | URL, init: RequestInit | undefined) => Promise<R>;
+
+/** One call through Outflow — read, scanned, decided, sent through `transport` or refused, recorded once. */
+export type Interceptor = <R extends Response | undefined>(input: RequestInfo | URL, init: RequestInit | undefined, transport: Transport<R>) => Promise<R>;
+
+export function createInterceptor(ctx: InterceptContext): Interceptor {
   const blockedRetries = new BlockedRetries();
-  return async function outflowFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+  return async function intercept<R extends Response | undefined>(input: RequestInfo | URL, init: RequestInit | undefined, transport: Transport<R>): Promise<R> {
     const call = ctx.newCall();
-    if (!ctx.inspect.policy.canChangeCalls) return sendThenScan(ctx, call, input, init);
+    if (!ctx.inspect.policy.canChangeCalls) return sendThenScan(ctx, call, input, init, transport);
     let prepared: PreparedRequest | undefined;
     let inspection: Inspection;
     try {
@@ -45,22 +56,25 @@ export function createInterceptingFetch(ctx: InterceptContext): typeof fetch {
       inspection = await inspectRequest(prepared, ctx.inspect);
     } catch (error) {
       ctx.reportError(error, 'request');
-      inspection = uninspected(input, init, prepared, ctx.inspect.destinations, ctx.reportError);
+      inspection = uninspected(input, init, prepared, ctx.inspect.policy, ctx.inspect.destinations, ctx.reportError);
     }
     const { method, signal } = requestBasics(input, init, prepared);
     const sentBytes = inspection.redactedBody?.bytes ?? bodyBytes(prepared);
-    const record = (extra: Partial<EventParts>): void => ctx.record((seq) => buildEvent(call, seq, ctx.origin, eventParts(inspection, method, sentBytes, extra)));
+    const build = (extra: Partial<EventParts>) => (seq: number) => buildEvent(call, seq, ctx.origin, eventParts(inspection, method, sentBytes, extra));
 
     if (inspection.decision === 'blocked') {
-      const signature = blockSignature(method, inspection.destination, bodyBytes(prepared), inspection.findings);
+      const signature = blockSignature(method, inspection.destination, bodyBytes(prepared), inspection.findings, inspection.unscanned);
       const original = blockedRetries.originalOf(prepared?.headers, signature, call.startedAt);
-      if (original) throw blockedError(original, inspection);
-      const error = blockedError(call.id, inspection);
-      record({ requestBytes: 0, error: { kind: 'blocked', message: error.message } });
-      blockedRetries.remember(signature, call.id, call.startedAt);
-      throw error;
+      if (original) throw original();
+      // The error is made from the recorded event, so it says nothing the event does not: values masked.
+      let event: FlowEvent | undefined;
+      ctx.record((seq) => (event = build({ requestBytes: 0, error: { kind: 'blocked', message: blockMessage(inspection) } })(seq)));
+      const recorded = event!;
+      const blocked = (): OutflowBlockedError => blockedError(recorded, inspection.destinationDenied);
+      blockedRetries.remember(signature, blocked, call.startedAt);
+      throw blocked();
     }
-    return sendAndObserve(ctx, () => ctx.baseFetch(...outgoing(input, init, prepared, inspection)), signal, (extra) => record(extra()));
+    return sendAndObserve(ctx, () => transport(...outgoing(input, init, prepared, inspection)), signal, (extra) => ctx.record(build(extra())));
   };
 }
 
@@ -70,7 +84,7 @@ export function createInterceptingFetch(ctx: InterceptContext): typeof fetch {
  * provider answers. Its event, recorded once both the body and the scan are done, is the same
  * as if it had been scanned first.
  */
-async function sendThenScan(ctx: InterceptContext, call: CallIdentity, input: RequestInfo | URL, init: RequestInit | undefined): Promise<Response> {
+async function sendThenScan<R extends Response | undefined>(ctx: InterceptContext, call: CallIdentity, input: RequestInfo | URL, init: RequestInit | undefined, transport: Transport<R>): Promise<R> {
   let prepared: PreparedRequest | undefined;
   try {
     prepared = await prepareRequest(input, init);
@@ -78,9 +92,9 @@ async function sendThenScan(ctx: InterceptContext, call: CallIdentity, input: Re
     ctx.reportError(error, 'request');
   }
   const { method, signal } = requestBasics(input, init, prepared);
-  let sending: Promise<Response>;
+  let sending: Promise<R>;
   try {
-    sending = ctx.baseFetch(...outgoing(input, init, prepared, undefined));
+    sending = transport(...outgoing(input, init, prepared, undefined));
   } catch (error) {
     sending = Promise.reject(error);
   }
@@ -91,7 +105,7 @@ async function sendThenScan(ctx: InterceptContext, call: CallIdentity, input: Re
       inspection = await inspectRequest(prepared, ctx.inspect);
     } catch (error) {
       if (prepared !== undefined) ctx.reportError(error, 'request');
-      inspection = uninspected(input, init, prepared, ctx.inspect.destinations, ctx.reportError);
+      inspection = uninspected(input, init, prepared, ctx.inspect.policy, ctx.inspect.destinations, ctx.reportError);
     }
   });
   /** Records the call once its scan is done: at once when it is (the usual case by then). */
@@ -105,20 +119,25 @@ async function sendThenScan(ctx: InterceptContext, call: CallIdentity, input: Re
 
 /**
  * Awaits the provider's response and hands it to the app observed; the call is recorded through
- * `record` when it fails or its body settles. `extra` is read only when recording.
+ * `record` when it fails or its body settles (at once for a transport that answers nothing).
+ * `extra` is read only when recording.
  */
-async function sendAndObserve(
+async function sendAndObserve<R extends Response | undefined>(
   ctx: InterceptContext,
-  send: () => Promise<Response>,
+  send: () => Promise<R>,
   signal: AbortSignal | undefined,
   record: (extra: () => Partial<EventParts>) => void,
-): Promise<Response> {
-  let response: Response;
+): Promise<R> {
+  let response: R;
   try {
     response = await send();
   } catch (error) {
     record(() => ({ error: classifyFailure(error, signal, 'network') }));
     throw error;
+  }
+  if (response === undefined) {
+    record(() => ({}));
+    return response;
   }
   const headersAt = performance.now();
   const status = response.status;
@@ -130,7 +149,7 @@ async function sendAndObserve(
     }
   };
   try {
-    return observeResponse(response, { onSettled, unreadBodyTimeoutMs: ctx.unreadBodyTimeoutMs, track: ctx.track, defer: ctx.defer });
+    return observeResponse(response, { onSettled, unreadBodyTimeoutMs: ctx.unreadBodyTimeoutMs, track: ctx.track, defer: ctx.defer }) as R;
   } catch (error) {
     ctx.reportError(error, 'response');
     onSettled({ bytes: 0, streamed: false, usage: {}, endedAt: headersAt, ending: 'complete' });
@@ -145,7 +164,7 @@ function requestBasics(input: RequestInfo | URL, init: RequestInit | undefined, 
 }
 
 function eventParts(inspection: Inspection, method: string, requestBytes: number, extra: Partial<EventParts>): EventParts {
-  return {
+  const parts: EventParts = {
     destination: inspection.destination,
     method,
     requestBytes,
@@ -155,8 +174,15 @@ function eventParts(inspection: Inspection, method: string, requestBytes: number
     findings: inspection.findings,
     truncatedFindings: inspection.truncatedFindings,
     decision: inspection.decision,
+    unscanned: inspection.unscanned,
     ...extra,
   };
+  // The call itself went well, but Outflow failed on part of it: say so where errors are read.
+  const failed = inspection.unscanned.filter((part) => part.reason === 'error');
+  if (parts.error === undefined && failed.length > 0) {
+    parts.error = { kind: 'internal', message: `Outflow failed to read or scan ${failed.map((part) => part.where).join(', ')}; see coverage` };
+  }
+  return parts;
 }
 
 /**
@@ -186,6 +212,8 @@ function outgoing(input: RequestInfo | URL, init: RequestInit | undefined, prepa
     const headers = new Headers(prepared.headers);
     // The body changed size; a multipart body also got a new boundary. fetch recomputes both.
     headers.delete('content-length');
+    // A redacted body was decoded to be rewritten, and leaves uncompressed (browsers cannot compress brotli).
+    headers.delete('content-encoding');
     if (redacted.multipart) headers.delete('content-type');
     else if (!headers.has('content-type')) {
       // A URLSearchParams or Blob body carried its type implicitly; the redacted string would go as text/plain.
@@ -195,7 +223,7 @@ function outgoing(input: RequestInfo | URL, init: RequestInit | undefined, prepa
     if (input instanceof Request) return [new Request(input, { ...init, headers, body: redacted.body }), undefined];
     return [input, { ...init, headers, body: redacted.body }];
   }
-  if (prepared?.replayBytes) return [input, { ...init, body: prepared.replayBytes as Uint8Array<ArrayBuffer> }];
+  if (prepared?.replay) return [input, { ...init, body: prepared.replay }];
   return [input, init];
 }
 
@@ -209,34 +237,57 @@ function settledParts(status: number, headersAt: number, outcome: BodyOutcome, s
   return extra;
 }
 
-function blockedError(eventId: string, inspection: Inspection): OutflowBlockedError {
-  const blocking = inspection.findings.filter((f) => f.action === 'block').map(({ type, category, count, field }) => ({ type, category, count, field }));
+/**
+ * What the event records as the error of a blocked call. Field paths and `where` are masked
+ * by the event builder; the error thrown to the app is made from the recorded event.
+ */
+function blockMessage(inspection: Inspection): string {
   const host = inspection.destination.host;
-  const what = blocking.map((f) => `${f.type} ×${f.count} in ${f.field}`).join(', ');
-  const message = inspection.destinationDenied
-    ? `Outflow blocked a call to ${host}: the destination is not in the policy's allowedDestinations${what ? ` (also found ${what})` : ''}`
-    : `Outflow blocked a call to ${host}: ${what}`;
-  return new OutflowBlockedError(message.slice(0, 500), inspection.destinationDenied ? { eventId, findings: blocking, destination: host } : { eventId, findings: blocking });
+  const found = inspection.findings.filter((f) => f.action === 'block').map((f) => `${f.type} ×${f.count} in ${f.field}`);
+  const unscanned = inspection.blockingUnscanned.map((part) => `${part.where} (${part.reason})`);
+  const why = [
+    ...(inspection.destinationDenied ? ["the destination is not in the policy's allowedDestinations"] : []),
+    ...(found.length > 0 ? [found.join(', ')] : []),
+    ...(unscanned.length > 0 ? [`not scanned: ${unscanned.join(', ')}`] : []),
+  ];
+  return `Outflow blocked a call to ${host}: ${why.join('; ')}`;
 }
 
-/** When Outflow itself failed to read the request: record the destination alone and let the call go. */
+/** The app's error for a blocked call, from its recorded (masked) event. */
+function blockedError(event: FlowEvent, destinationDenied: boolean): OutflowBlockedError {
+  const findings = event.findings.filter((f) => f.action === 'block').map(({ type, category, count, field }) => ({ type, category, count, field }));
+  const details = { eventId: event.id, findings, unscanned: event.coverage.unscanned };
+  return new OutflowBlockedError(event.error?.message ?? 'Outflow blocked a call', destinationDenied ? { ...details, destination: event.destination.host } : details);
+}
+
+/**
+ * When Outflow itself failed to read the request: record the destination and that the body was
+ * not scanned, and let the call go — unless the policy blocks what it cannot scan, or the
+ * destination itself.
+ */
 function uninspected(
   input: RequestInfo | URL,
   init: RequestInit | undefined,
   prepared: PreparedRequest | undefined,
+  policy: CompiledPolicy,
   options: DestinationOptions,
   reportError: InterceptContext['reportError'],
 ): Inspection {
-  const none = { chars: 0, attachments: [], findings: [], truncatedFindings: undefined, decision: 'allowed' as const, destinationDenied: false, redactedBody: undefined };
+  const unscanned: UnscannedPart[] = [unscannedPart('body', 'error', bodyBytes(prepared))];
+  const blockingUnscanned = unscanned.filter((part) => policy.blocksUnscanned(part));
+  const none = { chars: 0, attachments: [], findings: [], truncatedFindings: undefined, redactedBody: undefined, unscanned, blockingUnscanned };
+  let recognised: Pick<Inspection, 'destination' | 'stream'>;
   try {
     const url = prepared?.url ?? new URL(input instanceof Request ? input.url : String(input));
-    const { destination, stream } = recogniseDestination(url, undefined, init?.body ? 'binary' : 'none', options);
-    return { ...none, destination, stream };
+    recognised = recogniseDestination(url, undefined, init?.body ? 'binary' : 'none', options);
   } catch (error) {
-    // Even naming the destination failed: record what little is known, and let the call go.
+    // Even naming the destination failed: record what little is known.
     reportError(error, 'request');
-    return { ...none, destination: { provider: 'unknown', api: 'unknown', host: '', path: '', external: true }, stream: false };
+    recognised = { destination: { provider: 'unknown', api: 'unknown', host: '', path: '', external: true }, stream: false };
   }
+  const destinationDenied = !policy.allows(recognised.destination);
+  const decision = destinationDenied || blockingUnscanned.length > 0 ? 'blocked' : 'allowed';
+  return { ...none, ...recognised, destinationDenied, decision };
 }
 
 function bodyBytes(prepared: PreparedRequest | undefined): number {

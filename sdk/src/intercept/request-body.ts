@@ -1,24 +1,36 @@
 /**
- * Reads the body of an outgoing request — whatever kind `fetch` accepts — into a form Outflow can
- * scan, without spending it: a `Request` is read through a clone, and only a `ReadableStream`
- * body (readable once) is drained, after which its bytes are what gets sent.
+ * Reads the body of an outgoing request — whatever `fetch` accepts, and the async iterables Node's
+ * fetch accepts too — without spending it: a `Request` is read through a clone; a body readable
+ * only once (a stream, an async iterable) is drained, and the bytes read are what gets sent.
+ * What it holds (JSON, text, a form, an upload, binary) is decided later (request-content.ts),
+ * from the bytes rather than the label.
  */
+import { unscannedPart, type UnscannedPart } from '../coverage';
+import { utf8Length } from '../internal/utf8';
 
 export type RequestBody =
   | { kind: 'none' }
+  /** A string body. */
   | { kind: 'text'; text: string; bytes: number }
-  | { kind: 'binary'; bytes: number; mimeType: string }
+  /** A URLSearchParams body. */
   | { kind: 'form'; params: URLSearchParams; bytes: number }
-  | { kind: 'multipart'; form: FormData; bytes: number };
+  /** A FormData body. */
+  | { kind: 'multipart'; form: FormData; bytes: number }
+  /** Any other body, as the bytes that leave. */
+  | { kind: 'raw'; data: Uint8Array; bytes: number };
 
 export interface PreparedRequest {
   url: URL;
   method: string;
   headers: Headers;
   signal: AbortSignal | undefined;
+  /** As the app set it, case kept: a multipart boundary is case-sensitive. */
+  contentType: string;
   body: RequestBody;
-  /** Set when reading the body used it up (a stream): these bytes must be sent instead. */
-  replayBytes: Uint8Array | undefined;
+  /** Set when reading the body used it up (a stream, an async iterable): this must be sent instead. */
+  replay: BodyInit | undefined;
+  /** What could not be read: a body stream that failed part-way. */
+  unscanned: UnscannedPart[];
 }
 
 export async function prepareRequest(input: RequestInfo | URL, init: RequestInit | undefined): Promise<PreparedRequest> {
@@ -27,65 +39,127 @@ export async function prepareRequest(input: RequestInfo | URL, init: RequestInit
   const method = (init?.method ?? request?.method ?? 'GET').toUpperCase();
   const headers = new Headers(init?.headers ?? request?.headers);
   const signal = init?.signal ?? request?.signal ?? undefined;
-  const contentType = (headers.get('content-type') ?? '').toLowerCase();
+  const base = { url, method, headers, signal, contentType: headers.get('content-type') ?? '' };
 
-  if (init?.body !== undefined && init.body !== null) {
-    const { body, replayBytes } = await readInitBody(init.body, contentType);
-    return { url, method, headers, signal, body, replayBytes };
-  }
+  if (init?.body !== undefined && init.body !== null) return { ...base, ...(await readInitBody(init.body, base.contentType)) };
   if (request?.body) {
-    const bytes = new Uint8Array(await request.clone().arrayBuffer());
-    return { url, method, headers, signal, body: await fromBytes(bytes, contentType), replayBytes: undefined };
+    const read = await readStream(request.clone().body!);
+    // The clone's failure is the original's too: sending the Request fails the same way by itself.
+    return { ...base, body: raw(read.data), replay: undefined, unscanned: read.unscanned };
   }
-  return { url, method, headers, signal, body: { kind: 'none' }, replayBytes: undefined };
+  return { ...base, body: { kind: 'none' }, replay: undefined, unscanned: [] };
 }
 
-async function readInitBody(body: BodyInit, contentType: string): Promise<{ body: RequestBody; replayBytes: Uint8Array | undefined }> {
-  if (typeof body === 'string') {
-    const parsed = contentType.includes('application/x-www-form-urlencoded')
-      ? ({ kind: 'form', params: new URLSearchParams(body), bytes: utf8Length(body) } as const)
-      : ({ kind: 'text', text: body, bytes: utf8Length(body) } as const);
-    return { body: parsed, replayBytes: undefined };
-  }
-  if (body instanceof URLSearchParams) return { body: { kind: 'form', params: body, bytes: utf8Length(body.toString()) }, replayBytes: undefined };
-  if (body instanceof FormData) return { body: { kind: 'multipart', form: body, bytes: await multipartSize(body) }, replayBytes: undefined };
+type ReadBody = Pick<PreparedRequest, 'body' | 'replay' | 'unscanned'>;
+
+async function readInitBody(body: BodyInit | AsyncIterable<unknown>, contentType: string): Promise<ReadBody & { contentType?: string }> {
+  const read = (b: RequestBody): ReadBody => ({ body: b, replay: undefined, unscanned: [] });
+  if (typeof body === 'string') return read({ kind: 'text', text: body, bytes: utf8Length(body) });
+  if (body instanceof URLSearchParams) return read({ kind: 'form', params: body, bytes: utf8Length(body.toString()) });
+  if (body instanceof FormData) return read({ kind: 'multipart', form: body, bytes: await multipartSize(body) });
   if (body instanceof Blob) {
-    const bytes = new Uint8Array(await body.arrayBuffer());
-    return { body: await fromBytes(bytes, contentType || body.type.toLowerCase()), replayBytes: undefined };
+    // fetch sends a Blob's own type when the app set none.
+    return { ...read(raw(new Uint8Array(await body.arrayBuffer()))), ...(contentType === '' && body.type !== '' ? { contentType: body.type } : {}) };
   }
-  if (body instanceof ArrayBuffer) return { body: await fromBytes(new Uint8Array(body), contentType), replayBytes: undefined };
-  if (ArrayBuffer.isView(body)) {
-    return { body: await fromBytes(new Uint8Array(body.buffer, body.byteOffset, body.byteLength), contentType), replayBytes: undefined };
-  }
-  if (body instanceof ReadableStream) {
-    const bytes = new Uint8Array(await new Response(body).arrayBuffer());
-    // The stream is spent now: whatever happens while parsing, these bytes are what gets sent.
-    const parsed = await fromBytes(bytes, contentType).catch((): RequestBody => ({ kind: 'binary', bytes: bytes.byteLength, mimeType: contentType || 'application/octet-stream' }));
-    return { body: parsed, replayBytes: bytes };
-  }
-  // An async iterable or another exotic body (Node accepts some): not ours to read; describe its absence of text.
-  return { body: { kind: 'binary', bytes: 0, mimeType: contentType || 'application/octet-stream' }, replayBytes: undefined };
+  if (body instanceof ArrayBuffer) return read(raw(new Uint8Array(body)));
+  if (ArrayBuffer.isView(body)) return read(raw(new Uint8Array(body.buffer, body.byteOffset, body.byteLength)));
+  if (body instanceof ReadableStream) return spent(await readStream(body));
+  if (isAsyncIterable(body)) return spent(await readIterable(body));
+  // Not a body fetch knows: it sends its string form, and so do we.
+  return read({ kind: 'text', text: String(body), bytes: utf8Length(String(body)) });
 }
 
-const fatalUtf8 = new TextDecoder('utf-8', { fatal: true });
+/** A body readable once: what was read is sent; a read that failed fails the send the same way. */
+function spent(read: { data: Uint8Array; unscanned: UnscannedPart[]; error?: unknown }): ReadBody {
+  const replay = read.error === undefined ? read.data : failingStream(read.data, read.error);
+  return { body: raw(read.data), replay: replay as BodyInit, unscanned: read.unscanned };
+}
 
-async function fromBytes(bytes: Uint8Array, contentType: string): Promise<RequestBody> {
-  if (contentType.startsWith('multipart/form-data')) {
-    const form = await new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-type': contentType } }).formData();
-    return { kind: 'multipart', form, bytes: bytes.byteLength };
-  }
-  if (contentType && !isTextual(contentType)) return { kind: 'binary', bytes: bytes.byteLength, mimeType: contentType.split(';')[0]?.trim() ?? contentType };
+function raw(data: Uint8Array): RequestBody {
+  return { kind: 'raw', data, bytes: data.byteLength };
+}
+
+interface Drained {
+  data: Uint8Array;
+  unscanned: UnscannedPart[];
+  /** The error the body failed with part-way, when it did. */
+  error?: unknown;
+}
+
+async function readStream(stream: ReadableStream<Uint8Array>): Promise<Drained> {
+  const reader = stream.getReader();
+  const chunks = new ChunkList();
   try {
-    const text = fatalUtf8.decode(bytes);
-    if (contentType.includes('application/x-www-form-urlencoded')) return { kind: 'form', params: new URLSearchParams(text), bytes: bytes.byteLength };
-    return { kind: 'text', text, bytes: bytes.byteLength };
-  } catch {
-    return { kind: 'binary', bytes: bytes.byteLength, mimeType: contentType || 'application/octet-stream' };
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.add(value);
+    }
+  } catch (error) {
+    return chunks.failed(error);
+  }
+  return { data: chunks.join(), unscanned: [] };
+}
+
+async function readIterable(body: AsyncIterable<unknown>): Promise<Drained> {
+  const chunks = new ChunkList();
+  try {
+    for await (const chunk of body) chunks.add(chunk);
+  } catch (error) {
+    return chunks.failed(error);
+  }
+  return { data: chunks.join(), unscanned: [] };
+}
+
+const encoder = new TextEncoder();
+
+class ChunkList {
+  private readonly chunks: Uint8Array[] = [];
+  private total = 0;
+
+  /** Bytes as they are; a string as UTF-8 (Node's streams yield either). */
+  add(chunk: unknown): void {
+    const bytes =
+      typeof chunk === 'string'
+        ? encoder.encode(chunk)
+        : chunk instanceof ArrayBuffer
+          ? new Uint8Array(chunk)
+          : ArrayBuffer.isView(chunk)
+            ? new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)
+            : encoder.encode(String(chunk));
+    this.chunks.push(bytes);
+    this.total += bytes.byteLength;
+  }
+
+  join(): Uint8Array {
+    if (this.chunks.length === 1) return this.chunks[0]!;
+    const out = new Uint8Array(this.total);
+    let offset = 0;
+    for (const chunk of this.chunks) {
+      out.set(chunk, offset);
+      offset += chunk.byteLength;
+    }
+    return out;
+  }
+
+  /** The body broke part-way: what came before is scanned, the rest is unknown. */
+  failed(error: unknown): Drained {
+    return { data: this.join(), unscanned: [unscannedPart('body', 'error', this.total)], error };
   }
 }
 
-function isTextual(contentType: string): boolean {
-  return contentType.startsWith('text/') || contentType.includes('json') || contentType.includes('xml') || contentType.includes('x-www-form-urlencoded');
+/** A stream that gives `bytes` and then fails with `error`, as the app's own body did. */
+function failingStream(bytes: Uint8Array, error: unknown): ReadableStream<Uint8Array> {
+  return new ReadableStream({
+    start(controller) {
+      if (bytes.byteLength > 0) controller.enqueue(bytes);
+      controller.error(error);
+    },
+  });
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function';
 }
 
 /** The size the multipart body will have on the wire, measured the way fetch will encode it. */
@@ -93,30 +167,7 @@ async function multipartSize(form: FormData): Promise<number> {
   return (await new Response(form).arrayBuffer()).byteLength;
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
-
-/** Node's native UTF-8 length (no copy); absent in browsers, where the scan below serves. */
-const nativeByteLength = (globalThis as { Buffer?: { byteLength(text: string, encoding: 'utf8'): number } }).Buffer?.byteLength;
-
-/** UTF-8 size of a string without encoding it. */
-export function utf8Length(text: string): number {
-  // Buffer.byteLength is a native count, several times faster than the regex scan on long prompts.
-  if (nativeByteLength) return nativeByteLength(text, 'utf8');
-  // Prompts are mostly ASCII: one native scan settles those.
-  if (!NON_ASCII.test(text)) return text.length;
-  let bytes = text.length;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80) continue;
-    if (code < 0x800) bytes += 1;
-    else if (code >= 0xd800 && code <= 0xdbff) {
-      bytes += 2;
-      i++;
-    } else bytes += 2;
-  }
-  return bytes;
-}
-
-function locationHref(): string | undefined {
+/** The page's address, against which a relative URL resolves (undefined outside a page). */
+export function locationHref(): string | undefined {
   return (globalThis as { location?: { href?: string } }).location?.href;
 }

@@ -4,11 +4,13 @@
  * exactly as an SDK event is. Not a public API: no stability promise outside this repository.
  */
 export { createScanner } from '../detect/index';
-export { keyedFingerprint } from '../detect/fingerprint';
+export { fingerprintKeyId, keyedFingerprint } from '../detect/fingerprint';
 export { compilePolicy, enforcedBySdk, stricter, matchesDestination, type CompiledPolicy } from '../policy';
 export { scanFields, redactFields, type ScannedFields, type Scanner as InspectScanner } from '../intercept/inspect';
 export { buildEvent, type CallIdentity, type EventParts, type EventSource } from '../intercept/event';
-export { utf8Length } from '../intercept/request-body';
+export { createScrubber, type Scrubber } from '../intercept/scrub';
+export { type UnscannedPart } from '../coverage';
+export { utf8Length } from './utf8';
 export { collectTextFields, fieldSegment, type Attachment, type TextField } from '../providers/index';
 export { PlaceholderMap, redactText, type Placeholders, type RedactionSpan } from '../redact';
 export { describeZodIssues } from '../cli/zod-issues';

@@ -1,4 +1,11 @@
-/** Known AI service hosts → provider name. Patterns use `*.` for any subdomain. */
+import { findHostPattern } from '../internal/hosts';
+
+/**
+ * Known AI service hosts → provider name, matched label by label (see internal/hosts.ts): `*.`
+ * stands for any subdomain, `*` inside a label for part of that label, `{region}` for an AWS
+ * region name. A pattern under a shared cloud domain names the service's own labels, so a host
+ * anyone can create there (an S3 bucket named `bedrock-runtime`) is not the provider.
+ */
 export const KNOWN_HOSTS: readonly (readonly [pattern: string, provider: string])[] = [
   ['api.openai.com', 'openai'],
   ['*.openai.azure.com', 'azure-openai'],
@@ -21,40 +28,31 @@ export const KNOWN_HOSTS: readonly (readonly [pattern: string, provider: string]
   ['api.cohere.ai', 'cohere'],
   ['api.deepinfra.com', 'deepinfra'],
   ['api.cerebras.ai', 'cerebras'],
-  ['*.bedrock-runtime.*', 'aws-bedrock'],
+  // Amazon Bedrock's runtime endpoints (https://docs.aws.amazon.com/general/latest/gr/bedrock.html):
+  // regional and FIPS, dual-stack (`api.aws`), China, PrivateLink, and the OpenAI-compatible
+  // `bedrock-mantle`; agents and knowledge bases answer on `bedrock-agent-runtime`.
+  ['bedrock-runtime.{region}.amazonaws.com', 'aws-bedrock'],
+  ['bedrock-runtime-fips.{region}.amazonaws.com', 'aws-bedrock'],
+  ['bedrock-runtime.{region}.api.aws', 'aws-bedrock'],
+  ['bedrock-runtime-fips.{region}.api.aws', 'aws-bedrock'],
+  ['bedrock-runtime.{region}.amazonaws.com.cn', 'aws-bedrock'],
+  ['bedrock-runtime.{region}.api.amazonwebservices.com.cn', 'aws-bedrock'],
+  ['*.bedrock-runtime.{region}.vpce.amazonaws.com', 'aws-bedrock'],
+  ['bedrock-mantle.{region}.api.aws', 'aws-bedrock'],
+  ['bedrock-agent-runtime.{region}.amazonaws.com', 'aws-bedrock'],
+  ['bedrock-agent-runtime-fips.{region}.amazonaws.com', 'aws-bedrock'],
 ];
 
-/** Apps call a handful of hosts over and over: remember the answer for the built-in table. */
-const knownCache = new Map<string, string | undefined>();
-const MAX_CACHED_HOSTS = 256;
+const KNOWN_PATTERNS = KNOWN_HOSTS.map(([pattern]) => pattern);
+const NO_EXTRA: Readonly<Record<string, string>> = {};
+/** The patterns of each organisation map, listed once. */
+const extraPatterns = new WeakMap<Readonly<Record<string, string>>, string[]>();
 
-/** The provider for a host, first matching pattern wins (the organisation's map before the built-in table); `*` matches one or more characters. */
-export function providerForHost(host: string, extra: Readonly<Record<string, string>> = {}): string | undefined {
-  const h = host.toLowerCase();
-  for (const pattern in extra) if (globMatches(h, pattern.toLowerCase())) return extra[pattern];
-  if (knownCache.has(h)) return knownCache.get(h);
-  const provider = KNOWN_HOSTS.find(([pattern]) => globMatches(h, pattern))?.[1];
-  if (knownCache.size >= MAX_CACHED_HOSTS) knownCache.clear();
-  knownCache.set(h, provider);
-  return provider;
-}
-
-/** `*` matches any run of characters except nothing; patterns are short and fixed, so a split-and-scan is linear. */
-function globMatches(host: string, pattern: string): boolean {
-  if (!pattern.includes('*')) return host === pattern;
-  const parts = pattern.split('*');
-  let position = 0;
-  for (let i = 0; i < parts.length; i++) {
-    const part = parts[i] ?? '';
-    if (i === 0) {
-      if (!host.startsWith(part)) return false;
-      position = part.length;
-      continue;
-    }
-    // Each `*` must swallow at least one character.
-    const found = i === parts.length - 1 ? (host.endsWith(part) && host.length - part.length > position ? host.length - part.length : -1) : host.indexOf(part, position + 1);
-    if (found < 0) return false;
-    position = found + part.length;
-  }
-  return true;
+/** The provider for a host, first matching pattern wins (the organisation's map before the built-in table). */
+export function providerForHost(host: string, extra: Readonly<Record<string, string>> = NO_EXTRA): string | undefined {
+  let patterns = extraPatterns.get(extra);
+  if (!patterns) extraPatterns.set(extra, (patterns = Object.keys(extra)));
+  const own = findHostPattern(host, patterns);
+  if (own >= 0) return extra[patterns[own]!];
+  return KNOWN_HOSTS[findHostPattern(host, KNOWN_PATTERNS)]?.[1];
 }

@@ -23,5 +23,6 @@ export function summarise(event: FlowEvent): string {
   const d = event.destination;
   const status = event.response ? String(event.response.status) : (event.error?.kind ?? '-');
   const findings = event.findings.map((f) => `${f.type}×${f.count}`).join(' ');
-  return `outflow ${d.provider}/${d.api}${d.model ? ` ${d.model}` : ''} ${d.host}${d.path} → ${status} · ${event.decision}${findings ? ` · ${findings}` : ''}`;
+  const unscanned = event.coverage.complete ? '' : ` · not fully scanned${event.coverage.unscanned.length > 0 ? ` (${event.coverage.unscanned.map((u) => `${u.where}: ${u.reason}`).join(', ')})` : ''}`;
+  return `outflow ${d.provider}/${d.api}${d.model ? ` ${d.model}` : ''} ${d.host}${d.path} → ${status} · ${event.decision}${findings ? ` · ${findings}` : ''}${unscanned}`;
 }

@@ -17,7 +17,11 @@ import {
 } from '../schema';
 import type { Sink } from './types';
 
-/** The part of `Window` the sink uses, so tests can pass an `EventTarget`-based fake. */
+/**
+ * The part of `Window` the sink uses (a browser's `window` is one), so tests can pass an
+ * `EventTarget`-based fake, and so the published types name no DOM type: they compile for a
+ * Node-only consumer too.
+ */
 export interface BridgeWindow {
   postMessage(message: unknown, targetOrigin: string): void;
   addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
@@ -29,7 +33,7 @@ export interface ExtensionBridgeSinkOptions {
   /** The internal app's name, sent in `hello`. */
   app: string;
   /** The window to talk through. @default globalThis.window (none in Node: the sink does nothing) */
-  target?: Window | BridgeWindow;
+  target?: BridgeWindow;
   /** Events kept until acknowledged; beyond it the oldest are dropped (and counted). @default 1000 */
   maxBuffered?: number;
   /** An unacknowledged event is sent again after this long. @default 2000 */

@@ -23,17 +23,19 @@ export function chromiumPath(): string {
   return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 }
 
-export async function launchWithExtension(options: { headless?: boolean } = {}): Promise<ExtensionBrowser> {
-  if (!existsSync(join(EXTENSION_DIST, 'manifest.json'))) {
-    throw new Error(`No built extension at ${EXTENSION_DIST}: run \`npm run build\` first.`);
+/** `extension`: the unpacked extension to load. @default the demo build, extension/dist */
+export async function launchWithExtension(options: { headless?: boolean; extension?: string } = {}): Promise<ExtensionBrowser> {
+  const extension = options.extension ?? EXTENSION_DIST;
+  if (!existsSync(join(extension, 'manifest.json'))) {
+    throw new Error(`No built extension at ${extension}: run \`npm run build\` (or \`npm run package\`) first.`);
   }
   const userDataDir = await mkdtemp(join(tmpdir(), 'outflow-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath(),
     headless: options.headless ?? true,
     args: [
-      `--disable-extensions-except=${EXTENSION_DIST}`,
-      `--load-extension=${EXTENSION_DIST}`,
+      `--disable-extensions-except=${extension}`,
+      `--load-extension=${extension}`,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-background-networking',

@@ -2,7 +2,7 @@
  * Synthetic `FlowEvent`s for the extension's tests: valid against the shared schema, with
  * masked samples only (no raw values, not even fake ones).
  */
-import type { Decision, FlowEvent } from '../../../sdk/src/schema';
+import { FLOW_EVENT_SCHEMA_VERSION, type Decision, type FlowEvent } from '../../../sdk/src/schema';
 
 let counter = 0;
 
@@ -25,7 +25,7 @@ export function flowEvent(overrides: FlowEventOverrides = {}): FlowEvent {
   counter += 1;
   const decision = overrides.decision ?? 'allowed';
   return {
-    schemaVersion: 1,
+    schemaVersion: FLOW_EVENT_SCHEMA_VERSION,
     id: overrides.id ?? `evt_${process.pid}_${counter.toString().padStart(6, '0')}`,
     timestamp: overrides.timestamp ?? new Date().toISOString(),
     sessionId: overrides.sessionId ?? 'session-1',
@@ -45,6 +45,7 @@ export function flowEvent(overrides: FlowEventOverrides = {}): FlowEvent {
       : { response: { status: 200, bytes: 900, latencyMs: 12.5, streamed: false, tokensIn: 40, tokensOut: 25 } }),
     findings: overrides.findings ?? [],
     decision,
+    coverage: { complete: true, unscanned: [] },
   };
 }
 

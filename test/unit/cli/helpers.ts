@@ -1,11 +1,14 @@
-/** Shared by the CLI tests: run the real `outflow` binary, make temp files, synthetic values. */
+/**
+ * Shared by the CLI tests: run the `outflow` command from its sources, make temp files, synthetic
+ * values. (The compiled `outflow` bin of the packed package is run by test/e2e/package.test.ts.)
+ */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after } from 'node:test';
 
-const BIN = new URL('../../../sdk/bin/outflow.mjs', import.meta.url).pathname;
+const CLI_SOURCE = new URL('../../../sdk/src/cli.ts', import.meta.url).pathname;
 
 export interface CliRun {
   code: number | null;
@@ -13,13 +16,13 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs `node sdk/bin/outflow.mjs ...args`, feeding `input` to stdin (closed at once when absent). */
+/** Runs `outflow ...args` (`sdk/src/cli.ts` through tsx), feeding `input` to stdin (closed at once when absent). */
 export function runCli(args: string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     // The developer's own key must not leak into the tests' expectations.
     const env = { ...process.env };
     delete env.OUTFLOW_FINGERPRINT_KEY;
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI_SOURCE, ...args], {
       env: { ...env, ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });

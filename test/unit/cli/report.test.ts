@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { FlowEventSchema, type FlowEvent } from '../../../sdk/src/schema';
+import { FLOW_EVENT_SCHEMA_VERSION, FlowEventSchema, type FlowEvent } from '../../../sdk/src/schema';
 import { SessionSummaries } from '../../../sdk/src/cli/session-summary';
 import { runCli, tempDir } from './helpers';
 
@@ -10,7 +10,7 @@ let nextId = 0;
 /** A schema-valid event; `overrides` replaces whole top-level fields; `noResponse` for a call that never got one. */
 function makeEvent(overrides: Partial<FlowEvent> & Pick<FlowEvent, 'sessionId' | 'timestamp'>, noResponse = false): FlowEvent {
   const event: FlowEvent = {
-    schemaVersion: 1,
+    schemaVersion: FLOW_EVENT_SCHEMA_VERSION,
     id: `evt_${String(nextId++).padStart(8, '0')}`,
     seq: 0,
     source: { kind: 'sdk', sdkVersion: '0.1.0', app: 'support-assistant', runtime: 'node' },
@@ -19,6 +19,7 @@ function makeEvent(overrides: Partial<FlowEvent> & Pick<FlowEvent, 'sessionId' |
     response: { status: 200, bytes: 2000, latencyMs: 120, streamed: false, tokensIn: 50, tokensOut: 20 },
     findings: [],
     decision: 'allowed',
+    coverage: { complete: true, unscanned: [] },
     ...overrides,
   };
   if (noResponse) delete event.response;

@@ -11,7 +11,7 @@ describe('scan', () => {
     const findings = scan(text);
     assert.deepEqual(findings.map((f) => f.type), ['EMAIL', 'GITHUB_TOKEN']);
     assert.equal(text.slice(findings[0]!.start, findings[0]!.end), 'jane.doe@acme-corp.com');
-    assert.equal(findings[0]!.preview, 'j•••@a•••.com');
+    assert.equal(findings[0]!.preview, '•••@•••');
     assert.equal(findings[1]!.preview, 'ghp_••••••••••••••••••••••••••••••••E2uI');
     assert.ok(!JSON.stringify(findings).includes('jane.doe') && !JSON.stringify(findings).includes(TOKEN));
     for (const f of findings) assert.ok(f.preview.length <= 64 && f.fingerprint === undefined);

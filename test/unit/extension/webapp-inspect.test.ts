@@ -5,9 +5,13 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compilePolicy, createScanner, keyedFingerprint, redactFields } from '../../../sdk/src/internal/capture';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { compilePolicy, createScanner, createScrubber, fingerprintKeyId, keyedFingerprint, redactFields } from '../../../sdk/src/internal/capture';
+import { FlowEventSchema } from '../../../sdk/src/schema';
 import type { PolicyInput } from '../../../sdk/src/schema';
 import { inspectReading } from '../../../extension/src/background/webapp/inspect';
+import { buildWebEvent } from '../../../extension/src/background/webapp/record';
 import { maskedName } from '../../../extension/src/background/webapp/masked-names';
 import { scrubbedJustification, tabPlaceholders } from '../../../extension/src/background/webapp/placeholders';
 import type { CaptureRuntime } from '../../../extension/src/background/webapp/runtime';
@@ -22,7 +26,8 @@ const KEY = 'AKIAQ3EGRJ5WZ7KXV4NM';
 
 function runtime(policy: PolicyInput): CaptureRuntime {
   const compiled = compilePolicy(policy);
-  return { policy: compiled, scanner: createScanner(), fingerprintOf: keyedFingerprint('test-key'), hold: true, orgDomains: [] };
+  const scanner = createScanner();
+  return { policy: compiled, scanner, fingerprintOf: keyedFingerprint('test-key'), scrubber: createScrubber([scanner]), fingerprintKeyId: fingerprintKeyId('test-key'), hold: true, orgDomains: [] };
 }
 
 function read(site: SiteAdapter, request: WireRequest): Reading {
@@ -37,6 +42,13 @@ const send = (text: string): WireRequest => ({
   url: 'https://chatgpt.com/backend-api/f/conversation',
   body: { kind: 'text', text: JSON.stringify({ action: 'next', messages: [{ author: { role: 'user' }, content: { content_type: 'text', parts: [text] } }], model: 'auto' }) },
 });
+
+const multimodal: WireRequest = (() => {
+  const fixture = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../extension/src/sites/chatgpt/fixtures/send-conversation-multimodal.json'), 'utf8')) as {
+    request: { url: string; body: { json: unknown } };
+  };
+  return { transport: 'fetch', method: 'POST', url: fixture.request.url, body: { kind: 'text', text: JSON.stringify(fixture.request.body.json) } };
+})();
 
 const inspect = (reading: Reading, rt: CaptureRuntime, tab: TabState, held = true, site: SiteAdapter = chatgpt) => inspectReading(site, reading, new URL('https://chatgpt.com/backend-api/f/conversation'), held, rt, tab);
 
@@ -93,6 +105,31 @@ describe('web-app inspection', () => {
     const inspection = inspectReading(claude, read(claude, upload), new URL(upload.url), true, runtime({ rules: [{ categories: ['secret'], action: 'redact' }] }), newTabState('claude', '2026.11'));
     assert.equal(inspection.pending, 'block');
     assert.match(inspection.blockReason ?? '', /cannot be removed from a file/);
+  });
+
+  test('what could not be read is the event\'s coverage: an image by reference, with the text still scanned', () => {
+    const result = chatgpt.read(multimodal, new URL(multimodal.url));
+    assert.ok(result.kind === 'send');
+    const rt = runtime({});
+    const tab = newTabState('chatgpt', '2026.11');
+    const inspection = inspect(result, rt, tab);
+    const event = buildWebEvent(chatgpt, result, result.attachments, inspection, tab, { decision: 'allowed', requestBytes: 100 }, 'POST', rt);
+    assert.deepEqual(event.coverage, { complete: false, unscanned: [{ where: 'messages[0].content.parts[0]', reason: 'binary', bytes: 48213 }] });
+    assert.equal(event.request.chars, 'What is wrong with this invoice for bob@example.org?'.length, 'the text beside the image is scanned');
+    assert.equal(event.fingerprintKeyId, rt.fingerprintKeyId);
+    assert.equal(FlowEventSchema.safeParse(event).success, true);
+    const plain = inspect(read(chatgpt, send('hello')), rt, tab);
+    assert.deepEqual(buildWebEvent(chatgpt, read(chatgpt, send('hello')), [], plain, tab, { decision: 'allowed', requestBytes: 10 }, 'POST', rt).coverage, { complete: true, unscanned: [] });
+  });
+
+  test('unscannable: block refuses what cannot be read, except the types unscannableAllowedTypes lets through', () => {
+    const result = chatgpt.read(multimodal, new URL(multimodal.url));
+    assert.ok(result.kind === 'send');
+    const refused = inspect(result, runtime({ unscannable: 'block' }), newTabState('chatgpt', '2026.11'));
+    assert.equal(refused.pending, 'block');
+    assert.match(refused.blockReason ?? '', /could not be checked/);
+    assert.equal(inspect(result, runtime({ unscannable: 'block', unscannableAllowedTypes: ['image/*'] }), newTabState('chatgpt', '2026.11')).pending, undefined);
+    assert.equal(inspect(result, runtime({ unscannable: 'block' }), newTabState('chatgpt', '2026.11'), false).pending, undefined, 'a request already gone is only recorded');
   });
 
   test('a destination outside allowedDestinations is refused whatever the data', () => {

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { fingerprint } from '../../../sdk/src/detect/index';
 import { AWS_KEY, EMAIL, OTHER_EMAIL, json, setup } from './helpers';
 
-const KEY = 'team-fingerprint-key';
+const KEY = 'team-fingerprint-key-0123456789abcdef';
 
 test('an allowed call: one sample per distinct value, each with its keyed fingerprint', async () => {
   const { fake, sink, outflow } = await setup({ fingerprintKey: KEY });

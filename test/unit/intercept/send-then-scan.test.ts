@@ -15,7 +15,8 @@ async function order(policy: PolicyInput) {
   const scanner = createScanner();
   const { fake, sink, outflow } = await setup({
     policy,
-    scanner: { scan: (text) => (steps.push('scan'), scanner.scan(text)) },
+    // The prompt's scan; the event builder also scans the path and field names it records.
+    scanner: { scan: (text) => (text.includes(EMAIL) && steps.push('scan'), scanner.scan(text)) },
     fetch: (input, init) => (steps.push('sent'), fetch(input, init)),
   });
   await (await outflow.fetch(`${fake.url}/v1/chat/completions`, json({ messages: [{ role: 'user', content: `mail ${EMAIL}` }] }))).json();

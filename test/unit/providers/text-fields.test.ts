@@ -8,7 +8,7 @@ import { gemini } from '../../../sdk/src/providers/gemini';
 const fieldsOf = (body: unknown, keys?: ReadonlySet<string>) => collectTextFields(body, keys).fields.map((f) => [f.field, f.text]);
 
 describe('collectTextFields', () => {
-  test('OpenAI chat: string and part contents, tool call arguments; model, roles and tool schemas skipped', () => {
+  test('OpenAI chat: string and part contents, tool call arguments and the tools the model reads; model and roles skipped', () => {
     const body = {
       model: 'gpt-4o',
       messages: [
@@ -23,8 +23,10 @@ describe('collectTextFields', () => {
       ['messages[1].content[0].text', 'Hello'],
       ['messages[2].tool_calls[0].function.name', 'lookup'],
       ['messages[2].tool_calls[0].function.arguments', '{"q":"x"}'],
+      ['tools[0].function.name', 'lookup'],
+      ['tools[0].function.description', 'Find a customer'],
     ]);
-    assert.deepEqual(collectTextFields(body, openaiChat.configKeys).attachments, [{ mimeType: 'image/png', bytes: 9 }]);
+    assert.deepEqual(collectTextFields(body, openaiChat.configKeys).attachments, [{ mimeType: 'image/png', bytes: 8 }]);
   });
 
   test('Anthropic: system blocks, tool results, text documents; base64 documents become attachments', () => {
@@ -48,14 +50,20 @@ describe('collectTextFields', () => {
     assert.deepEqual(extracted.attachments, [{ mimeType: 'application/pdf', bytes: 9 }]);
   });
 
-  test('Gemini: contents parts and the system instruction; generationConfig skipped; inline data described', () => {
+  test('Gemini: contents parts, the system instruction and the response schema the model reads; safety settings skipped; inline data described', () => {
     const body = {
       systemInstruction: { parts: [{ text: 'Sys' }] },
       contents: [{ role: 'user', parts: [{ text: 'A' }, { text: 'B' }, { inlineData: { mimeType: 'image/jpeg', data: '/9j/4AAQSkZJRg==' } }] }],
-      generationConfig: { responseMimeType: 'application/json' },
+      generationConfig: { temperature: 0.2, responseSchema: { type: 'object', description: 'A customer record' } },
+      safetySettings: [{ category: 'HARM_CATEGORY_HARASSMENT', threshold: 'BLOCK_NONE' }],
     };
     const extracted = collectTextFields(body, gemini.configKeys);
-    assert.deepEqual(extracted.fields.map((f) => f.field), ['systemInstruction.parts[0].text', 'contents[0].parts[0].text', 'contents[0].parts[1].text']);
+    assert.deepEqual(extracted.fields.map((f) => f.field), [
+      'systemInstruction.parts[0].text',
+      'contents[0].parts[0].text',
+      'contents[0].parts[1].text',
+      'generationConfig.responseSchema.description',
+    ]);
     assert.equal(extracted.attachments[0]?.mimeType, 'image/jpeg');
   });
 

@@ -2,38 +2,39 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { otlpSink } from '../../../sdk/src/sinks/otlp';
-import type { FlowEvent } from '../../../sdk/src/schema';
+import { startOtlpReceiver } from '../../fixtures/otlp-receiver/index';
+import { emailFinding, flowEvent } from '../../e2e/helpers/flow-events';
 
-test('posts OTLP/HTTP JSON logs, one record per event, with filterable attributes', async () => {
-  const bodies: { path: string; json: any }[] = [];
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => {
-      bodies.push({ path: req.url ?? '', json: JSON.parse(body) });
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+test('posts OTLP/HTTP JSON logs to {endpoint}/v1/logs: the event as the body, its resource and scope named', async () => {
+  const receiver = await startOtlpReceiver();
   try {
-    const port = (server.address() as { port: number }).port;
-    const sink = otlpSink({ endpoint: `http://127.0.0.1:${port}`, serviceName: 'support-assistant' });
-    const event = {
-      id: 'evt_00000001', timestamp: '2025-01-01T00:00:00.000Z', sessionId: 's1', source: { app: 'a' }, decision: 'redacted',
-      destination: { provider: 'openai', host: 'api.openai.com', external: true }, findings: [{ type: 'EMAIL' }], response: { status: 200 },
-    } as unknown as FlowEvent;
+    const sink = otlpSink({ endpoint: `${receiver.url}/`, serviceName: 'support-assistant' });
+    const event = flowEvent({ decision: 'redacted', timestamp: '2025-01-01T00:00:00.000Z', findings: [emailFinding(2)] });
     await sink.write([event]);
     await sink.flush?.();
-    assert.equal(bodies[0]?.path, '/v1/logs');
-    const record = bodies[0]?.json.resourceLogs[0].scopeLogs[0].logRecords[0];
-    assert.equal(record.timeUnixNano, '1735689600000000000');
-    assert.equal(JSON.parse(record.body.stringValue).id, 'evt_00000001');
-    const attrs = Object.fromEntries(record.attributes.map((a: any) => [a.key, Object.values(a.value)[0]]));
-    assert.equal(attrs['outflow.decision'], 'redacted');
-    assert.equal(attrs['outflow.findings.types'], 'EMAIL');
-    assert.equal(attrs['http.response.status_code'], '200');
+    assert.deepEqual(receiver.rejected, []);
+    const [flow, finding] = receiver.records;
+    assert.equal(flow?.timeUnixNano, '1735689600000000000');
+    assert.equal(JSON.parse(flow?.body as string).id, event.id);
+    assert.equal(flow?.resource['service.name'], 'support-assistant');
+    assert.equal(flow?.scope.name, '@outflow/sdk');
+    assert.equal(flow?.attributes['outflow.decision'], 'redacted');
+    assert.equal(flow?.attributes['http.response.status_code'], 200);
+    assert.equal(finding?.eventName, 'gen_ai.security.finding');
+    assert.equal(finding?.attributes['outflow.finding.count'], 2);
   } finally {
-    server.close();
+    await receiver.close();
+  }
+});
+
+test('a collector that answers with an error fails the write with its status', async () => {
+  const receiver = await startOtlpReceiver();
+  try {
+    receiver.failNext(1, 503);
+    const sink = otlpSink({ endpoint: receiver.url });
+    await assert.rejects(Promise.resolve(sink.write([flowEvent()])), /HTTP 503/);
+  } finally {
+    await receiver.close();
   }
 });
 
@@ -43,7 +44,7 @@ test('a collector that never answers is abandoned after timeoutMs: the write fai
   try {
     const port = (hung.address() as { port: number }).port;
     const sink = otlpSink({ endpoint: `http://127.0.0.1:${port}`, timeoutMs: 200 });
-    const write = sink.write([{ id: 'evt_00000002', timestamp: '2025-01-01T00:00:00.000Z', findings: [], destination: {}, source: {} } as unknown as FlowEvent]);
+    const write = sink.write([flowEvent()]);
     await assert.rejects(Promise.resolve(write), (error: Error) => error.name === 'TimeoutError');
     await sink.flush?.();
   } finally {

@@ -35,7 +35,7 @@ const FixtureSchema = z.object({
       model: z.string().optional(),
       fields: z.record(z.string(), z.string()),
       attachments: z.array(z.object({ mimeType: z.string(), bytes: z.number(), name: z.string().optional() })),
-      unscanned: z.array(z.object({ where: z.string(), reason: z.string(), bytes: z.number() })),
+      unscanned: z.array(z.object({ where: z.string(), reason: z.string(), bytes: z.number(), mimeType: z.string().optional() })),
     }),
   ]),
 });

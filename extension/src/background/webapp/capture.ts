@@ -14,7 +14,9 @@ import { countParsed, countProblem } from './health';
 import { inspectReading, type WebInspection } from './inspect';
 import { scrubbedJustification, tabPlaceholders } from './placeholders';
 import { maskedAttachments } from './masked-names';
-import { buildWebEvent, storeWebEvent, type Outcome } from './record';
+import { toStoredEvent } from '../../store/ingest';
+import { storeForTab } from '../store-events';
+import { buildWebEvent, type Outcome } from './record';
 import { captureRuntime, type CaptureRuntime } from './runtime';
 import type { Acknowledgement, TabState } from './tab-memory';
 import { updateTabState } from './tab-state';
@@ -153,9 +155,9 @@ export async function captureRequest(request: WireRequest, held: boolean, choice
     if (reading.kind === 'typing' && isRepeatedDraft(inspection.scanned.aggregator.findings, tab)) return { verdict: decided.verdict, event: undefined };
     if (reading.kind === 'send') tab.typingSeen = [];
     const attachments = maskedAttachments(reading.attachments, runtime.scanner);
-    return { verdict: decided.verdict, event: buildWebEvent(site, reading, attachments, inspection, tab, decided.outcome, request.method) };
+    return { verdict: decided.verdict, event: buildWebEvent(site, reading, attachments, inspection, tab, decided.outcome, request.method, runtime) };
   });
-  if (event) await storeWebEvent(event, sender.origin, tabId);
+  if (event) await storeForTab([toStoredEvent(event, { origin: sender.origin, receivedAt: Date.now(), tabId })], tabId);
   if (choice === undefined) await (unparsed ? countProblem(site, 'unparsed') : countParsed(site));
   return verdict;
 }

@@ -3,7 +3,7 @@
  * this tab's memory added — values the employee already answered a notice about are not asked
  * about again, and placeholders the composer put in are recorded as the redactions they are.
  */
-import { scanFields, type ScannedFields, type TextField } from '@outflow/sdk/internal/capture';
+import { scanFields, type ScannedFields, type TextField, type UnscannedPart } from '@outflow/sdk/internal/capture';
 import type { Action, Category, Destination } from '@outflow/sdk/schema';
 import type { NoticeFinding } from '../../messages';
 import type { Reading, SiteAdapter } from '../../sites/types';
@@ -13,6 +13,8 @@ import type { Acknowledgement, PlaceholderSample, TabState } from './tab-memory'
 export interface WebInspection {
   destination: Destination;
   scanned: ScannedFields;
+  /** What was not scanned: what the adapter could not read, then fields the scanner failed on. */
+  unscanned: UnscannedPart[];
   /** The strictest action among findings the employee has not answered in this tab (or the destination's refusal). */
   pending: 'warn' | 'justify' | 'block' | undefined;
   /** Why a send is refused, in words an employee and a reviewer read (never a value). */
@@ -57,7 +59,7 @@ function addComposerRedactions(fields: readonly TextField[], tab: TabState, scan
 export function inspectReading(site: SiteAdapter, reading: Reading, url: URL, held: boolean, runtime: CaptureRuntime, tab: TabState): WebInspection {
   const destination: Destination = { provider: site.provider, api: reading.api, host: url.hostname, path: url.pathname, external: true };
   if (reading.model !== undefined) destination.model = reading.model;
-  const inspection: Omit<WebInspection, 'scanned' | 'composerRedactions'> = {
+  const inspection: Omit<WebInspection, 'scanned' | 'unscanned' | 'composerRedactions'> = {
     destination,
     pending: undefined,
     carried: [],
@@ -73,9 +75,11 @@ export function inspectReading(site: SiteAdapter, reading: Reading, url: URL, he
     if (!held) return 'log';
     const action = runtime.policy.actionFor(match.type, match.category, destination);
     if (action === 'log') return action;
-    const fingerprint = runtime.fingerprintOf(value ?? field.text.slice(match.start, match.end));
+    // Keyed as redaction names it: by the normalised value when the scanner gives one, else the text.
+    const named = value ?? field.text.slice(match.start, match.end);
+    const fingerprint = runtime.fingerprintOf(named);
     if (action === 'redact') {
-      inspection.redactions.set(`${match.type}\u0000${field.text.slice(match.start, match.end)}`, { type: match.type, category: match.category, preview: match.preview, fingerprint });
+      inspection.redactions.set(`${match.type}\u0000${named}`, { type: match.type, category: match.category, preview: match.preview, fingerprint });
     } else {
       const answered = action === 'block' ? undefined : tab.acknowledged[fingerprint];
       // An answer covers the same value under the same or a milder action (a reason given covers a warning).
@@ -94,11 +98,16 @@ export function inspectReading(site: SiteAdapter, reading: Reading, url: URL, he
 
   const scanned = scanFields(reading.fields, { scanner: runtime.scanner, fingerprintOf: runtime.fingerprintOf, reportError: () => undefined }, actionOf);
   const composerRedactions = addComposerRedactions(reading.fields, tab, scanned);
+  const unscanned = [...reading.unscanned, ...scanned.unscanned];
   let blockReason: string | undefined;
   if (inspection.pending === 'block') blockReason = 'it contains data your organisation does not allow to be sent';
   if (held && !runtime.policy.allows(destination)) {
     inspection.pending = 'block';
     blockReason = `your organisation does not allow sending to ${site.name}`;
+  } else if (held && unscanned.some((part) => runtime.policy.blocksUnscanned(part))) {
+    // Policy `unscannable: 'block'`: what Outflow cannot read does not leave unread.
+    inspection.pending = 'block';
+    blockReason = 'part of it (a file or an attachment) could not be checked, and your organisation does not allow unchecked data to be sent';
   } else if (held && scanned.spansByField.size > 0 && reading.serialise() === undefined && inspection.pending !== 'block') {
     // A file or form part cannot be rewritten: a value that must be redacted cannot leave in it.
     inspection.pending = 'block';
@@ -108,6 +117,7 @@ export function inspectReading(site: SiteAdapter, reading: Reading, url: URL, he
     ...inspection,
     ...(blockReason === undefined ? {} : { blockReason }),
     scanned,
+    unscanned,
     composerRedactions,
     carried: [...carried],
     noticeFindings: [...byType.values()].sort((a, b) => b.count - a.count || a.type.localeCompare(b.type)),

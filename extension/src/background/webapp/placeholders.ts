@@ -8,8 +8,9 @@ import type { CaptureRuntime } from './runtime';
 import type { PlaceholderSample, TabState } from './tab-memory';
 
 /**
- * `redactions`: what each value about to be replaced stands for, by `type\0raw value` (built while
- * scanning; in memory for one request). A merged span of overlapping values falls back to its type.
+ * `redactions`: what each value about to be replaced stands for, by `type\0value` (the value as the
+ * scanner normalised it, as redaction names it; built while scanning, in memory for one request).
+ * A merged span of overlapping values falls back to its type.
  */
 export function tabPlaceholders(tab: TabState, redactions: ReadonlyMap<string, PlaceholderSample>, runtime: Pick<CaptureRuntime, 'fingerprintOf'>): Placeholders {
   return {

@@ -4,7 +4,18 @@
  * once) so the same value gets the same fingerprint across tabs, apps and days.
  */
 import browser from 'webextension-polyfill';
-import { compilePolicy, createScanner, keyedFingerprint, randomBytes, toHex, type CompiledPolicy, type InspectScanner } from '@outflow/sdk/internal/capture';
+import {
+  compilePolicy,
+  createScanner,
+  createScrubber,
+  fingerprintKeyId,
+  keyedFingerprint,
+  randomBytes,
+  toHex,
+  type CompiledPolicy,
+  type InspectScanner,
+  type Scrubber,
+} from '@outflow/sdk/internal/capture';
 import { getSettings } from '../settings';
 import { policyHolds } from '../policy-merge';
 
@@ -12,6 +23,10 @@ export interface CaptureRuntime {
   policy: CompiledPolicy;
   scanner: InspectScanner;
   fingerprintOf(value: string): string;
+  /** The SDK's event scrubber over the same scanner: every string of an event is masked as the SDK masks it. */
+  scrubber: Scrubber;
+  /** Names this install's fingerprint key in events (`fingerprintKeyId`), never the key. */
+  fingerprintKeyId: string;
   /** Whether sends must wait for their scan: the policy can warn, ask, redact or block. */
   hold: boolean;
   orgDomains: readonly string[];
@@ -35,7 +50,11 @@ export async function captureRuntime(): Promise<CaptureRuntime> {
   if (cached?.policyJson !== policyJson || cached.key !== key) {
     const policy = compilePolicy(settings.policy);
     const scanner = createScanner({ customDetectors: policy.policy.customDetectors, excludeTypes: policy.policy.disabledTypes });
-    cached = { policyJson, key, runtime: { policy, scanner, fingerprintOf: keyedFingerprint(key), hold: policyHolds(policy.policy) } };
+    cached = {
+      policyJson,
+      key,
+      runtime: { policy, scanner, fingerprintOf: keyedFingerprint(key), scrubber: createScrubber([scanner]), fingerprintKeyId: fingerprintKeyId(key), hold: policyHolds(policy.policy) },
+    };
   }
   return { ...cached.runtime, orgDomains: settings.orgDomains };
 }

@@ -30,8 +30,9 @@ function readContent(content: unknown, path: string, fields: TextField[], unscan
       else if (isRecord(part)) {
         // An uploaded image or file, sent by reference: its bytes went in the upload, the model gets them now.
         const bytes = typeof part.size_bytes === 'number' ? part.size_bytes : 0;
-        unscanned.push({ where, reason: 'binary', bytes });
-        attachments.push({ mimeType: part.content_type === 'image_asset_pointer' ? 'image/*' : 'application/octet-stream', bytes });
+        const mimeType = part.content_type === 'image_asset_pointer' ? 'image/*' : 'application/octet-stream';
+        unscanned.push({ where, reason: 'binary', bytes, mimeType });
+        attachments.push({ mimeType, bytes });
       }
     });
     return true;

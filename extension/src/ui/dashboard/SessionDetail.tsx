@@ -1,5 +1,6 @@
 /** One session: its totals, then a timeline of its calls, each with what was found and done. */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { coverageOf, isCoverageUnrecorded } from '@outflow/sdk/schema';
 import type { StoredEvent } from '../../messages';
 import { ask } from '../shared/client';
 import { ConfirmDialog, DecisionBadge, ErrorNotice, FindingsTable, Stat } from '../shared/components';
@@ -151,6 +152,7 @@ function TimelineItem({ event }: { event: StoredEvent }) {
       </div>
       {event.notice && <NoticeLine notice={event.notice} />}
       {event.error && <p class={event.error.kind === 'blocked' ? 'blocked-reason' : 'muted'}>{event.error.message}</p>}
+      <CoverageNote event={event} />
       {event.findings.length > 0 && (
         <ul class="call-findings" aria-label="Findings in this call">
           {event.findings.map((finding) => (
@@ -167,5 +169,31 @@ function TimelineItem({ event }: { event: StoredEvent }) {
         </ul>
       )}
     </li>
+  );
+}
+
+/** What Outflow could not read of this call; nothing when it read everything. Events from before coverage existed never read as complete. */
+function CoverageNote({ event }: { event: StoredEvent }) {
+  // Events stored by an older extension have no coverage at all.
+  const coverage = coverageOf(event);
+  if (coverage.complete) return null;
+  if (isCoverageUnrecorded(coverage)) {
+    return (
+      <p class="muted" data-testid="call-coverage" data-coverage="unrecorded">
+        Coverage not recorded (sent by an older Outflow): not known to be fully scanned.
+      </p>
+    );
+  }
+  return (
+    <p class="coverage" data-testid="call-coverage" data-coverage="incomplete">
+      Not scanned:{' '}
+      {coverage.unscanned.map((part, i) => (
+        <span key={`${part.where} ${i}`}>
+          {i > 0 && ', '}
+          <code>{part.where}</code> ({part.reason}, {formatBytes(part.bytes)})
+        </span>
+      ))}
+      {coverage.truncated !== undefined && <> and {plural(coverage.truncated, 'more part')}</>}
+    </p>
   );
 }

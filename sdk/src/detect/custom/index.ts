@@ -1,6 +1,8 @@
 /** Organisation detectors (`CUSTOM:<id>`), configured as data and validated with zod. */
+import { issueMessage } from '../../cli/zod-issues';
 import { OutflowConfigError } from '../../errors';
 import { CustomDetectorSchema, type Category, type CustomDetectorConfig } from '../../schema';
+import { KEYWORD_PREVIEW, maskDefault } from '../mask';
 import type { Span } from '../types';
 import { compileKeywords } from './keywords';
 import { compileRegex } from './regex';
@@ -13,13 +15,15 @@ export interface CustomMatcher {
   /** Every non-overlapping match, leftmost first; linear in the text. */
   findAll(text: string): Span[];
   normalise(value: string): string;
+  /** The masked preview (see mask.ts). */
+  mask(value: string): string;
 }
 
 /** Parses and compiles each config; throws OutflowConfigError naming the detector on any problem. */
 export function compileCustomDetectors(configs: readonly CustomDetectorConfig[]): CustomMatcher[] {
   const seen = new Set<string>();
   return configs.map((raw, index) => {
-    const parsed = CustomDetectorSchema.safeParse(raw);
+    const parsed = CustomDetectorSchema.safeParse(raw, { error: issueMessage });
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid';
@@ -37,9 +41,10 @@ export function compileCustomDetectors(configs: readonly CustomDetectorConfig[])
         confidence: 0.9,
         findAll: find,
         normalise: config.caseSensitive ? (v: string) => v : (v: string) => v.toLowerCase(),
+        mask: () => KEYWORD_PREVIEW,
       };
     }
     const find = compileRegex(config.id, config.pattern, config.flags);
-    return { type, category: config.category, confidence: 0.8, findAll: find, normalise: (v: string) => v };
+    return { type, category: config.category, confidence: 0.8, findAll: find, normalise: (v: string) => v, mask: maskDefault };
   });
 }

@@ -1,6 +1,7 @@
 import type { Detector, Span } from '../types';
 import { isAlnum, isDigit, isLower, isUpper } from '../text';
 import { isExampleDomain } from '../example-values';
+import { maskEmail } from '../mask';
 
 const MAX_LOCAL = 64;
 const MAX_DOMAIN = 253;
@@ -52,8 +53,8 @@ function validEmail(value: string, text: string, span: Span): boolean {
   const domain = value.slice(at + 1);
   if (local.includes('..') || isExampleDomain(domain)) return false;
   if (FILE_EXTENSIONS.has(domain.slice(domain.lastIndexOf('.') + 1).toLowerCase())) return false;
-  // A retina suffix (`@2x`) or an npm scope/version (`pkg@1.2`) starts the "domain" with a digit run.
-  if (isDigit(domain.charCodeAt(0)) && /^\d+x?\./.test(domain)) return false;
+  // A retina suffix (`@2x.`) is a file name's; a domain label of digits (`test@1337.com`) is fine.
+  if (isDigit(domain.charCodeAt(0)) && /^\d+x\./.test(domain)) return false;
   // scp-style git remotes (`git@github.com:org/repo`) are addresses of a server, not a person.
   if (text.charCodeAt(span.end) === 58 && local === 'git') return false;
   return true;
@@ -69,12 +70,7 @@ export const email: Detector = {
   find: findEmail,
   validate: validEmail,
   normalise: (value) => value.toLowerCase(),
-  mask: (value) => {
-    const at = value.lastIndexOf('@');
-    const domain = value.slice(at + 1);
-    const dot = domain.lastIndexOf('.');
-    return `${value[0]}•••@${domain[0]}•••${domain.slice(dot)}`.slice(0, 64);
-  },
+  mask: maskEmail,
   examples: {
     match: ['Contact jane.doe+billing@acme-corp.co.uk today', 'mailto:R.Okonkwo@globex.io', '"email": "li.wei@bank-of-foo.com"'],
     noMatch: ['logo@2x.png', 'icon@3x.webp', 'deploy@prod-host:~$ ls', 'npm i lodash@4.17.21', 'jane@example.com', 'git@github.com:acme/app.git', 'a@a@a@a@', '@mention'],

@@ -32,7 +32,6 @@ export const jwt: Detector = {
   priority: 95,
   find: findPrefixedToken(/eyJ[A-Za-z0-9_-]{8,2000}\.eyJ[A-Za-z0-9_-]{4,8000}\.[A-Za-z0-9_-]{0,2000}/y),
   validate: headerHasAlg,
-  mask: (value) => `eyJ••••••.••••••.••••${value.slice(-4)}`,
   examples: {
     match: [
       'Authorization: Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI4MjkxMDQ3IiwibmFtZSI6Ik1hcmEgT2tvbmt3byIsImlhdCI6MTcxNjIzOTAyMn0.Qm7Xv4Bn6Tz1Wc8Yd3Fg5Jh0Kp6Ms2Nq7Vr4Xt9Zb1L',

@@ -60,7 +60,6 @@ export const privateKey: Detector = {
   confidence: 0.99,
   priority: 100,
   find: findBlock,
-  mask: (value) => `${value.slice(0, value.indexOf('-----', 5) + 5)}••••••`.slice(0, 64),
   normalise: (value) => value.replace(/\\[nr]|\s+/g, ''),
   examples: {
     match: [
