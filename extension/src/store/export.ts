@@ -5,7 +5,7 @@
  * refusal names what is wrong, so a reviewer knows whether the file is foreign, damaged or edited.
  */
 import { z } from 'zod';
-import { DecisionSchema, FlowEventObjectSchema, upgradeFlowEvent } from '@outflow/sdk/schema';
+import { DecisionSchema, FlowEventObjectSchema, SOURCE_KINDS, upgradeFlowEvent } from '@outflow/sdk/schema';
 import type { SessionSummary, StoredEvent } from '../messages';
 import { publicSummary, sessionKeyOf, summarise } from './aggregate';
 
@@ -39,6 +39,8 @@ export const SessionSummarySchema = z.object({
   sessionId: z.string().max(128),
   origin: z.string().max(300),
   app: z.string().max(120),
+  // Exports from before web-app capture have SDK sessions only.
+  kind: z.enum(SOURCE_KINDS).default('sdk'),
   firstSeen: z.number(),
   lastSeen: z.number(),
   calls: count,
@@ -120,6 +122,7 @@ function describeIssues(error: z.ZodError): string {
 const CHECKED_FIELDS = [
   'sessionId',
   'origin',
+  'kind',
   'firstSeen',
   'lastSeen',
   'calls',
