@@ -43,7 +43,7 @@ describe('policy actions at the send', () => {
     const cancelled = sendPrompt(page, `Ticket from ${SECRETS.email}: summarise`);
     const text = await waitForNotice(page);
     assert.match(text, /Sensitive data in this message/);
-    assert.match(text, /EMAIL ×1 m•+@n•+\.com/);
+    assert.match(text, /EMAIL ×1 •+@•+/);
     assert.ok(!text.includes(SECRETS.email), 'the notice shows the masked value only');
     await page.screenshot({ path: resolve(OUTPUT, 'webapp-notice-warn.png') });
     await answerNotice(page, 'cancel');
