@@ -14,6 +14,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { CHROMIUM_EXTENSION_ID, GECKO_ID } from '../../extension/identity';
+import { WEB_APP_MATCHES } from '../../extension/manifest.config';
 import { launchWithExtension, type ExtensionBrowser } from './helpers/browser';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -72,8 +73,13 @@ test('npm run package: a Chromium zip and a Firefox .xpi from one source, each w
   assert.ok(firefox.background.scripts?.length === 1 && !firefox.background.service_worker);
   assert.equal(firefox.browser_specific_settings?.gecko.id, GECKO_ID);
 
-  // The release build trusts no page origin by default: no static bridge, no host access.
-  for (const manifest of [chromium, firefox]) assert.deepEqual([manifest.content_scripts, manifest.host_permissions], [undefined, undefined]);
+  // The release build trusts no page origin by default: no static bridge and no host access but the
+  // seven AI web apps' origins, which it reads (docs/extension.md, "AI web apps").
+  for (const manifest of [chromium, firefox]) {
+    assert.deepEqual(manifest.host_permissions, WEB_APP_MATCHES);
+    const scripts = (manifest.content_scripts ?? []) as { matches: string[] }[];
+    assert.ok(scripts.length > 0 && scripts.every((script) => JSON.stringify(script.matches) === JSON.stringify(WEB_APP_MATCHES)), JSON.stringify(scripts));
+  }
 });
 
 /**
@@ -84,7 +90,7 @@ test('npm run package: a Chromium zip and a Firefox .xpi from one source, each w
  */
 const KNOWN_LINT_WARNINGS = [
   { code: 'UNSAFE_VAR_ASSIGNMENT', file: /^assets\/jsxRuntime\.module-[\w-]+\.js$/ },
-  { code: 'DANGEROUS_EVAL', file: /^assets\/[\w-]+\.js$/, source: /try\{return Function\(``\),!0\}catch/ },
+  { code: 'DANGEROUS_EVAL', file: /^(?:assets|src\/content|src\/injected)\/[\w.-]+\.js$/, source: /try\{return Function\(``\),!0\}catch/ },
 ];
 
 test('web-ext lint passes the Firefox build: no error, no warning but the two known ones from libraries', async () => {
@@ -174,7 +180,7 @@ test('Chromium applies the managed policy to the release build: stable ID, IT va
     const cap = options.getByLabel(/Keep at most/);
     assert.deepEqual([await retention.inputValue(), await cap.inputValue()], [String(managed.retentionDays), String(managed.maxEvents)]);
     assert.deepEqual([await retention.getAttribute('readonly'), await cap.getAttribute('readonly')], ['', '']);
-    assert.equal(await options.getByRole('button', { name: 'Save' }).isDisabled(), true);
+    assert.equal(await options.getByRole('region', { name: 'Stored data' }).getByRole('button', { name: 'Save' }).isDisabled(), true);
   } finally {
     await browser?.close();
     browser = undefined;
