@@ -21,7 +21,7 @@ export interface CompiledPolicy {
    * part but binary content of a type `unscannableAllowedTypes` lists.
    */
   blocksUnscanned(part: Pick<UnscannedPart, 'reason' | 'mimeType'>): boolean;
-  /** Whether any call could be redacted or blocked; when not, a call need not wait for its scan. */
+  /** Whether any call could be redacted or blocked (by a rule, a budget or a signal); when not, a call need not wait for its scan. */
   readonly canChangeCalls: boolean;
 }
 
@@ -56,7 +56,12 @@ export function compilePolicy(input: PolicyInput | Policy = {}): CompiledPolicy 
       return !(part.reason === 'binary' && part.mimeType !== undefined && mimeMatches(part.mimeType, policy.unscannableAllowedTypes));
     },
     canChangeCalls:
-      policy.defaultAction !== 'log' || policy.rules.some((rule) => rule.action !== 'log') || policy.allowedDestinations !== undefined || policy.unscannable === 'block',
+      policy.defaultAction !== 'log' ||
+      policy.rules.some((rule) => rule.action !== 'log') ||
+      policy.allowedDestinations !== undefined ||
+      policy.unscannable === 'block' ||
+      policy.budgets.some((budget) => budget.action === 'block') ||
+      Object.values(policy.signals).some((signal) => signal.action === 'block'),
   };
 }
 

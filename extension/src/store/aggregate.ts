@@ -3,6 +3,7 @@
  * the stored aggregate, eviction and import recompute it from scratch with the same function, so
  * the two can never disagree.
  */
+import { isBlockErrorKind } from '@outflow/sdk/schema';
 import type { SessionSummary, StoredEvent } from '../messages';
 
 /** Masked previews kept per finding type in a session (what the popup shows). */
@@ -78,7 +79,7 @@ export function addEvent(session: StoredSession, event: StoredEvent): void {
     }
   }
   session.decisions[event.decision] += 1;
-  if (event.error && event.error.kind !== 'blocked') session.errors += 1;
+  if (event.error && !isBlockErrorKind(event.error.kind)) session.errors += 1;
   if (event.tabId !== undefined) session.lastTabId = event.tabId;
   const day = `${event.destination.provider} ${new Date(event.ts).toISOString().slice(0, 10)}`;
   const cell = (session.byProviderDay[day] ??= { calls: 0, bytes: 0 });

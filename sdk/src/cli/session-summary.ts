@@ -3,7 +3,7 @@
  * number of sessions (and their distinct destinations and finding types), never with the number
  * of events: each event is folded into its session's counters and dropped.
  */
-import { isCoverageUnrecorded, type FlowEvent } from '../schema';
+import { isBlockErrorKind, isCoverageUnrecorded, type FlowEvent } from '../schema';
 
 export interface DestinationSummary {
   provider: string;
@@ -121,7 +121,7 @@ export class SessionSummaries {
     if (event.decision === 'blocked') s.blocked++;
     if (event.decision === 'redacted') s.redacted++;
     // A block is counted as blocked, not as an error: it is policy working, not a failure.
-    if (event.error && event.error.kind !== 'blocked') increment(s.errorsByKind, event.error.kind, 1);
+    if (event.error && !isBlockErrorKind(event.error.kind)) increment(s.errorsByKind, event.error.kind, 1);
     if (!event.coverage.complete) {
       s.notFullyScanned++;
       if (isCoverageUnrecorded(event.coverage)) increment(s.unscannedByReason, 'not-recorded', 1);

@@ -12,6 +12,7 @@ import type { Decision, Destination, Finding } from '../schema';
 import { FindingAggregator, type ScanMatch } from './findings';
 import type { PreparedRequest } from './request-body';
 import { readContent, type Content, type SerialisedBody } from './request-content';
+import type { CallFeatures, UsageGuard } from '../usage/guard';
 
 export interface Scanner {
   scan(text: string): ScanMatch[];
@@ -27,6 +28,8 @@ export interface InspectDeps {
   destinations: DestinationOptions;
   /** Outflow's own failures (here: reading and scanning), counted and reported, never thrown into the call. */
   reportError(error: unknown, stage: 'request' | 'scan'): void;
+  /** What budgets and signals read from the request (token estimate, prompt sketch). */
+  measure?: UsageGuard['measure'];
 }
 
 export interface Inspection {
@@ -46,6 +49,8 @@ export interface Inspection {
   unscanned: UnscannedPart[];
   /** Those of them that block the call (policy `unscannable: 'block'`). */
   blockingUnscanned: UnscannedPart[];
+  /** For budgets and signals; absent when not measured (no `measure`, or it failed). */
+  features?: CallFeatures;
 }
 
 export async function inspectRequest(request: PreparedRequest, deps: InspectDeps): Promise<Inspection> {
@@ -71,6 +76,7 @@ export async function inspectRequest(request: PreparedRequest, deps: InspectDeps
 
   const aggregator = new FindingAggregator(deps.fingerprintOf);
   const spansByField = new Map<TextField, RedactionSpan[]>();
+  const matchesByField = new Map<TextField, readonly ScanMatch[]>();
   let chars = 0;
   let blockedByData = false;
   for (const field of extracted.fields) {
@@ -84,6 +90,7 @@ export async function inspectRequest(request: PreparedRequest, deps: InspectDeps
     }
     chars += field.text.length;
     const { findings: matches, values } = scanned;
+    matchesByField.set(field, matches);
     for (let i = 0; i < matches.length; i++) {
       const match = matches[i]!;
       const action = deps.policy.actionFor(match.type, match.category, destination);
@@ -97,6 +104,13 @@ export async function inspectRequest(request: PreparedRequest, deps: InspectDeps
     }
   }
 
+  let features: CallFeatures | undefined;
+  try {
+    features = deps.measure?.(extracted.fields, matchesByField);
+  } catch (error) {
+    // Budgets then count the call without a token estimate, and signals without its sketch.
+    deps.reportError(error, 'scan');
+  }
   const destinationDenied = !deps.policy.allows(destination);
   const blockingUnscanned = unscanned.filter((part) => deps.policy.blocksUnscanned(part));
   const decision: Decision = blockedByData || destinationDenied || blockingUnscanned.length > 0 ? 'blocked' : spansByField.size > 0 ? 'redacted' : 'allowed';
@@ -121,6 +135,7 @@ export async function inspectRequest(request: PreparedRequest, deps: InspectDeps
     redactedBody,
     unscanned,
     blockingUnscanned,
+    ...(features === undefined ? {} : { features }),
   };
 }
 
