@@ -131,6 +131,7 @@ export function createOutflow(options: OutflowOptions): Outflow {
     ...(options.budgetStore === undefined ? {} : { budgetStore: options.budgetStore }),
     ...(options.onSignal === undefined ? {} : { onSignal: options.onSignal }),
   });
+  const countsTokens = policy.policy.budgets.some((budget) => budget.maxTokens !== undefined);
   const counters: OutflowStats = { calls: 0, events: 0, blocked: 0, redacted: 0, dropped: 0, errors: 0 };
 
   const reportError = (error: unknown, stage: OutflowStage, sink?: string): void => {
@@ -174,6 +175,8 @@ export function createOutflow(options: OutflowOptions): Outflow {
     unreadBodyTimeoutMs: options.unreadBodyTimeoutMs ?? 30_000,
     newCall(): CallIdentity {
       counters.calls++;
+      // A token budget judges this call on the tokens reported for the calls before it: record the finished ones first.
+      if (countsTokens) completions.drain();
       const epochMs = clock();
       return { id: randomId(21), timestamp: new Date(epochMs).toISOString(), startedAt: performance.now(), epochMs };
     },
