@@ -1,12 +1,9 @@
 /**
  * Phrase families that ask a model to show its reasoning, its hidden thoughts, or to grade
  * answers against a rubric — the prompts a distillation job sends at volume to copy a model's
- * reasoning. English, German, French and Spanish; matched as whole words, case-insensitively,
- * by the keyword trie the custom detectors use (linear in the text; a hyphen between the words
- * counts as a space, so `step-by-step` matches too).
+ * reasoning. English, German, French and Spanish; matched on whole words, case-insensitively,
+ * whatever punctuation sits between them (`step-by-step` is `step by step`).
  */
-import { compileKeywords } from '../detect/custom/keywords';
-
 export const REASONING_PHRASES: Readonly<Record<'en' | 'de' | 'fr' | 'es', readonly string[]>> = {
   en: [
     'step by step', 'think carefully', 'show your reasoning', 'explain your reasoning', 'show your work',
@@ -18,10 +15,3 @@ export const REASONING_PHRASES: Readonly<Record<'en' | 'de' | 'fr' | 'es', reado
   fr: ['étape par étape', 'explique ton raisonnement', 'expliquez votre raisonnement', 'montre ton raisonnement', 'montrez votre raisonnement', 'raisonne à voix haute', 'note la réponse', 'selon la grille'],
   es: ['paso a paso', 'explica tu razonamiento', 'muestra tu razonamiento', 'muestra tu trabajo', 'piensa en voz alta', 'cadena de pensamiento', 'califica la respuesta', 'según la rúbrica'],
 };
-
-const match = compileKeywords('reasoning-elicitation', Object.values(REASONING_PHRASES).flat(), false);
-
-/** True when `text` asks for reasoning, hidden thoughts or rubric grading in one of the families. */
-export function asksForReasoning(text: string): boolean {
-  return match(text).length > 0;
-}

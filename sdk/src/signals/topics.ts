@@ -4,6 +4,8 @@
  * them (MMLU's subjects, coding, translation, maths word problems…), in English, German, French
  * and Spanish where the word differs. A prompt about none of them has no category.
  */
+import { wordHash } from './words';
+
 const CATEGORIES: readonly (readonly string[])[] = [
   ['math', 'mathematics', 'algebra', 'equation', 'integral', 'derivative', 'calculus', 'geometry', 'theorem', 'probability', 'mathematik', 'gleichung', 'mathématiques', 'équation', 'matemáticas', 'ecuación'],
   ['python', 'javascript', 'typescript', 'java', 'algorithm', 'function', 'compile', 'recursion', 'programming', 'programmieren', 'programmation', 'programación', 'algorithmus', 'algorithme', 'algoritmo'],
@@ -25,5 +27,5 @@ const CATEGORIES: readonly (readonly string[])[] = [
 
 export const TOPIC_COUNT = CATEGORIES.length;
 
-/** Lower-case word → its category's index. */
-export const TOPIC_OF_WORD: ReadonlyMap<string, number> = new Map(CATEGORIES.flatMap((words, topic) => words.map((word) => [word, topic] as const)));
+/** The hash of a lower-case word (words.ts) → its category's index. */
+export const TOPIC_OF_WORD: ReadonlyMap<number, number> = new Map(CATEGORIES.flatMap((words, topic) => words.map((word) => [wordHash(word), topic] as const)));

@@ -13,6 +13,7 @@ import { createSignalMonitor, type SignalMonitor } from '../signals/monitor';
 import { sketchPrompt, type PromptSketch, type PromptSpan } from '../signals/sketch';
 
 export interface CallFeatures {
+  /** Input tokens estimated from every text field; 0 unless a budget sets `maxTokens`. */
   tokenEstimate: number;
   sketch: PromptSketch | undefined;
 }
@@ -66,6 +67,8 @@ export function createUsageGuard(options: UsageGuardOptions): UsageGuard {
   const monitor = createSignalMonitor(policy.signals);
   // Keyed hashes: a sketch means nothing outside this instance.
   const seed = (Math.random() * 0x100000000) >>> 0;
+  // Only a token budget needs the estimate (signals count the tokens providers report).
+  const estimates = policy.budgets.some((budget) => budget.maxTokens !== undefined);
   const signalsBlock = Object.values(policy.signals).some((settings) => settings.action === 'block');
 
   return {
@@ -76,7 +79,7 @@ export function createUsageGuard(options: UsageGuardOptions): UsageGuard {
       let prompt: TextField | undefined;
       let last: TextField | undefined;
       for (const field of fields) {
-        tokenEstimate += estimateTokens(field.text);
+        if (estimates) tokenEstimate += estimateTokens(field.text);
         if (CONVERSATION.test(field.field)) prompt = field;
         last = field;
       }
