@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { REJECT_REASONS } from './content/screen';
-import { DecisionSchema, FlowEventSchema, LIMITS, type Decision, type FlowEvent } from '@outflow/sdk/schema';
+import { DecisionSchema, FlowEventSchema, LIMITS, type Decision, type EventSignal, type FlowEvent, type SignalKind } from '@outflow/sdk/schema';
 
 /** Filters of the dashboard's session list and charts; every field optional, all combined with AND. */
 export const SessionFilterSchema = z.object({
@@ -108,6 +108,8 @@ export interface SessionSummary {
   decisions: Record<Decision, number>;
   errors: number;
   lastTabId?: number;
+  /** Usage signals raised on the latest call to each provider, by provider (absent in sessions stored before signals existed). */
+  activeSignals?: Record<string, EventSignal[]>;
 }
 
 /** What the popup shows for the current tab: its latest session and its last calls. */
@@ -120,6 +122,8 @@ export interface ChartData {
   findingsByType: { type: string; count: number }[];
   /** One row per provider per UTC day. */
   byProviderDay: { provider: string; day: string; calls: number; bytes: number }[];
+  /** The highest score of each usage signal per app × provider per hour (epoch ms of the hour's start), oldest first. */
+  signals: { app: string; provider: string; kind: SignalKind; hour: number; score: number }[];
 }
 
 export interface Facets {
