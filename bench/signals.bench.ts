@@ -55,7 +55,8 @@ function play(guard: Guard, prompts: readonly ScriptedPrompt[]): Set<EventSignal
 /** Per-call cost on ordinary prompts and on 4 KB ones (prose, code, pasted documents). */
 function overhead(guard: Guard) {
   const ordinary = Array.from({ length: 40 }, (_, s) => ordinarySession(100 + s, 50)).flat().map((p) => p.text);
-  const fourKb = (generateTypicalCorpus(11, 2_000 * 4096).match(/[\s\S]{4096}/g) ?? []).slice(0, 2000);
+  // Round-tripped through JSON, as a request body's parser hands the fields over (flat strings, not slices of the corpus).
+  const fourKb = (JSON.parse(JSON.stringify(generateTypicalCorpus(11, 2_000 * 4096).match(/[\s\S]{4096}/g) ?? [])) as string[]).slice(0, 2000);
   const budgets: PolicyInput = {
     budgets: [
       { id: 'calls', scope: 'app', window: '1h', maxCalls: 1_000_000, action: 'block' },
