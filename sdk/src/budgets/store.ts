@@ -3,8 +3,8 @@
  * session-scoped budget in `sessionStorage` (one tab, like the session id), every other scope in
  * `localStorage` (shared by the origin's tabs). Each counter is read before and written after
  * every call, so two tabs of one app count together. Elsewhere (Node), in memory: per process.
- * A store that fails (storage disabled, quota) is replaced by memory for the rest of the page's
- * life, and the failure reported: a budget never breaks a call.
+ * Storage that fails (disabled, over quota) is replaced by memory for the rest of the page's
+ * life: a budget never breaks a call.
  */
 import type { Budget } from '../schema';
 import type { WindowState } from './window';
@@ -28,16 +28,42 @@ export interface KeyValueStorage {
 
 const PREFIX = 'outflow:budget:';
 
+/**
+ * Counters in Web Storage under `outflow:budget:<key>`. A value that does not parse as a counter
+ * (edited by hand, written by another version) starts again; once the storage refuses a read or
+ * a write (disabled, over quota), counters stay in memory for the rest of the page's life.
+ */
 export function webStorageBudgetStore(storage: KeyValueStorage): BudgetStore {
+  const memory = memoryBudgetStore();
+  let failed = false;
   return {
     read(key) {
-      const raw = storage.getItem(PREFIX + key);
+      if (failed) return memory.read(key);
+      let raw: string | null;
+      try {
+        raw = storage.getItem(PREFIX + key);
+      } catch {
+        failed = true;
+        return memory.read(key);
+      }
       if (raw === null) return undefined;
-      const state = JSON.parse(raw) as unknown;
-      return isWindowState(state) ? state : undefined;
+      try {
+        const state = JSON.parse(raw) as unknown;
+        return isWindowState(state) ? state : undefined;
+      } catch {
+        return undefined;
+      }
     },
     write(key, state) {
-      storage.setItem(PREFIX + key, JSON.stringify(state));
+      if (!failed) {
+        try {
+          storage.setItem(PREFIX + key, JSON.stringify(state));
+          return;
+        } catch {
+          failed = true;
+        }
+      }
+      memory.write(key, state);
     },
   };
 }

@@ -81,8 +81,8 @@ class SkeletonReader {
   readonly topicHits = new Uint16Array(TOPIC_COUNT);
   reasoning = false;
   private sentenceStart = true;
-  private spanAt = 0;
-  private lastSpan = -1;
+  private nextSpan = 0;
+  private lastSpan: PromptSpan | undefined;
   private readonly recent: number[] = [];
 
   constructor(
@@ -101,14 +101,21 @@ class SkeletonReader {
     this.recent.length = 0;
   }
 
-  word(hash: number, capitalised: boolean, digits: boolean, start: number): void {
+  /** The finding `at` falls in, if any (spans are sorted, and read in order). */
+  private spanAt(at: number): PromptSpan | undefined {
     const spans = this.spans;
-    while (this.spanAt < spans.length && spans[this.spanAt]!.end <= start) this.spanAt++;
-    const span = spans[this.spanAt];
+    while (this.nextSpan < spans.length && spans[this.nextSpan]!.end <= at) this.nextSpan++;
+    const span = spans[this.nextSpan];
+    return span !== undefined && span.start <= at ? span : undefined;
+  }
+
+  word(hash: number, capitalised: boolean, digits: boolean, start: number): void {
+    const span = this.spanAt(start);
     let token: number;
-    if (span !== undefined && span.start <= start) {
-      if (this.lastSpan === this.spanAt) return;
-      this.lastSpan = this.spanAt;
+    if (span !== undefined) {
+      // A finding is one token of its type, however many words and marks it spans.
+      if (this.lastSpan === span) return;
+      this.lastSpan = span;
       token = wordHash(`<${span.type}>`);
     } else if (digits) token = NUMBER;
     else {
@@ -121,7 +128,8 @@ class SkeletonReader {
     this.tokens.push(mix(token ^ this.seed));
   }
 
-  mark(code: number, sentenceEnd: boolean): void {
+  mark(code: number, sentenceEnd: boolean, at: number): void {
+    if (this.spanAt(at) !== undefined) return;
     if (sentenceEnd) this.sentenceStart = true;
     if (code !== 10) this.tokens.push(mix((code + 0x10000) ^ this.seed));
   }

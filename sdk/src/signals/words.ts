@@ -9,8 +9,8 @@
 export interface WordSink {
   /** `hash` of the lower-cased word starting at `start`; `capitalised` when its first letter is upper case; `digits` when it holds one. */
   word(hash: number, capitalised: boolean, digits: boolean, start: number): void;
-  /** A punctuation character; `sentenceEnd` for `. ! ? : ;` and line breaks. */
-  mark(code: number, sentenceEnd: boolean): void;
+  /** A punctuation character at `at`; `sentenceEnd` for `. ! ? : ;` and line breaks. */
+  mark(code: number, sentenceEnd: boolean, at: number): void;
 }
 
 const FNV_OFFSET = 0x811c9dc5;
@@ -43,8 +43,8 @@ export function readWords(text: string, from: number, to: number, sink: WordSink
       length++;
     } else {
       end();
-      if (kind === MARK) sink.mark(code, code === 46 || code === 33 || code === 63 || code === 58 || code === 59);
-      else if (code === 10) sink.mark(code, true);
+      if (kind === MARK) sink.mark(code, code === 46 || code === 33 || code === 63 || code === 58 || code === 59, i);
+      else if (code === 10) sink.mark(code, true, i);
     }
   }
   end();

@@ -140,3 +140,27 @@ test('a budget without a limit, or two with one id, is refused with a clear erro
   const twice = { id: 'a', scope: 'app', window: '1m', maxCalls: 1, action: 'log' } as const;
   assert.throws(() => createOutflow({ app: 'x', policy: { budgets: [twice, twice] } }), (e: unknown) => e instanceof OutflowConfigError && /budget ids must be unique/.test(e.message));
 });
+
+test('Web Storage that refuses, or holds a counter that does not parse, never breaks a call: counting goes on in memory', async () => {
+  const { fake } = await setup();
+  const values = new Map<string, string>([['outflow:budget:one:app:flaky-storage', '{not json']]);
+  let full = false;
+  const storage: KeyValueStorage = {
+    getItem: (k) => values.get(k) ?? null,
+    setItem: (k, v) => {
+      if (full) throw new DOMException('quota', 'QuotaExceededError');
+      values.set(k, v);
+    },
+  };
+  const errors: unknown[] = [];
+  const outflow = createOutflow({ app: 'flaky-storage', sinks: [memorySink()], onError: (e) => errors.push(e), budgetStore: webStorageBudgetStore(storage), policy: { budgets: [{ id: 'one', scope: 'app', window: '1h', maxCalls: 2, action: 'block' }] } });
+  const openai = new OpenAI({ apiKey: 'sk-fake', baseURL: `${fake.url}/v1`, fetch: outflow.fetch, maxRetries: 0 });
+  const ask = () => openai.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hello' }] });
+  await ask();
+  full = true;
+  await ask();
+  await refusedBy(ask());
+  await outflow.close();
+  assert.deepEqual(errors, []);
+  assert.equal(fake.requests.length, 2);
+});
