@@ -6,30 +6,18 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startFakeProvider, type FakeProvider } from '../fixtures/fake-provider/index';
-import { launchWithExtension, type ExtensionBrowser } from './helpers/browser';
-import { ask, eventually, openExtensionPage } from './helpers/background';
-import { bundleForPage } from './helpers/bundle';
-import { htmlPage, serveStatic, type StaticServer } from './helpers/static-server';
 import type { Page } from 'playwright';
+import { ask, eventually } from './helpers/background';
+import { startPageHarness, type PageHarness } from './helpers/page-harness';
 
-let browser: ExtensionBrowser;
-let site: StaticServer;
-let fake: FakeProvider;
-let extensionPage: Page;
+let harness: PageHarness;
 
 before(async () => {
-  fake = await startFakeProvider({ host: '127.0.0.1' });
-  const script = await bundleForPage(new URL('./helpers/budget-page.ts', import.meta.url).pathname);
-  site = await serveStatic({ files: { '/index.html': htmlPage('Budget test page', script) }, host: '127.0.0.1' });
-  browser = await launchWithExtension();
-  extensionPage = await openExtensionPage(browser);
+  harness = await startPageHarness(new URL('./helpers/budget-page.ts', import.meta.url), 'Budget test page');
 });
 
 after(async () => {
-  await browser?.close();
-  await site?.close();
-  await fake?.close();
+  await harness?.close();
 });
 
 interface Outcome {
@@ -41,12 +29,12 @@ interface Outcome {
   cause?: boolean;
 }
 
-const callFrom = (page: Page): Promise<Outcome> => page.evaluate((url) => (window as unknown as { outflowAsk: (u: string) => Promise<Outcome> }).outflowAsk(url), `${fake.url}/v1`);
+const callFrom = (page: Page): Promise<Outcome> => page.evaluate((url) => (window as unknown as { outflowAsk: (u: string) => Promise<Outcome> }).outflowAsk(url), `${harness.fake.url}/v1`);
 const sessionOf = (page: Page): Promise<string> => page.evaluate(() => (window as unknown as { outflowSession: string }).outflowSession);
 
 test('a per-tab budget holds across a page reload: the third call is refused before it leaves, one event per call', async () => {
-  const page = await browser.context.newPage();
-  await page.goto(`${site.origin}/`);
+  const page = await harness.browser.context.newPage();
+  await page.goto(`${harness.site.origin}/`);
   const sessionId = await sessionOf(page);
   assert.deepEqual(await callFrom(page), { ok: true });
   assert.deepEqual(await callFrom(page), { ok: true });
@@ -59,17 +47,17 @@ test('a per-tab budget holds across a page reload: the third call is refused bef
   assert.equal(refused.name, 'OutflowBudgetError');
   assert.equal(refused.budgetId, 'per-tab');
   assert.ok(refused.retryAfter! > 3500 && refused.retryAfter! <= 3660, `retry after ${refused.retryAfter} s`);
-  assert.equal(fake.requests.length, 2, 'nothing of the refused call left, nor of the client\'s retry');
+  assert.equal(harness.fake.requests.length, 2, 'nothing of the refused call left, nor of the client\'s retry');
 
   // A new tab is a new session with two calls of its own, while the app's log budget (3 a day) counts both tabs.
-  const other = await browser.context.newPage();
-  await other.goto(`${site.origin}/`);
+  const other = await harness.browser.context.newPage();
+  await other.goto(`${harness.site.origin}/`);
   assert.notEqual(await sessionOf(other), sessionId);
   assert.deepEqual(await callFrom(other), { ok: true });
   assert.deepEqual(await callFrom(other), { ok: true });
 
   const stored = await eventually(
-    () => ask(extensionPage, { type: 'dashboard.session', key: `${site.origin} ${sessionId}` }),
+    () => ask(harness.extensionPage, { type: 'dashboard.session', key: `${harness.site.origin} ${sessionId}` }),
     (detail) => (detail?.events.length ?? 0) >= 3,
   );
   const events = [...stored!.events].sort((a, b) => a.seq - b.seq);
@@ -83,7 +71,7 @@ test('a per-tab budget holds across a page reload: the third call is refused bef
 
   const otherId = await sessionOf(other);
   const otherSession = await eventually(
-    () => ask(extensionPage, { type: 'dashboard.session', key: `${site.origin} ${otherId}` }),
+    () => ask(harness.extensionPage, { type: 'dashboard.session', key: `${harness.site.origin} ${otherId}` }),
     (detail) => (detail?.events.length ?? 0) >= 2,
   );
   // The app's fourth call that left (the refused one never counted) goes over the log budget: marked, not refused.

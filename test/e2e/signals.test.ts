@@ -5,46 +5,32 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright';
 import { tabIdOf, waitForTabCalls } from '../../examples/internal-app/drive';
-import { startFakeProvider, type FakeProvider } from '../fixtures/fake-provider/index';
-import { launchWithExtension, type ExtensionBrowser } from './helpers/browser';
-import { openExtensionPage } from './helpers/background';
-import { bundleForPage } from './helpers/bundle';
-import { htmlPage, serveStatic, type StaticServer } from './helpers/static-server';
+import { startPageHarness, type PageHarness } from './helpers/page-harness';
 
-let browser: ExtensionBrowser;
-let site: StaticServer;
-let fake: FakeProvider;
-let extensionPage: Page;
+let harness: PageHarness;
 
 before(async () => {
-  fake = await startFakeProvider({ host: '127.0.0.1' });
-  const script = await bundleForPage(new URL('./helpers/signals-page.ts', import.meta.url).pathname);
-  site = await serveStatic({ files: { '/index.html': htmlPage('Signals test page', script) }, host: '127.0.0.1' });
-  browser = await launchWithExtension();
-  extensionPage = await openExtensionPage(browser);
+  harness = await startPageHarness(new URL('./helpers/signals-page.ts', import.meta.url), 'Signals test page');
 });
 
 after(async () => {
-  await browser?.close();
-  await site?.close();
-  await fake?.close();
+  await harness?.close();
 });
 
 test('a templated run: the app hears the warn signal once, the popup shows one line, the dashboard a timeline row', async () => {
-  const page = await browser.context.newPage();
-  await page.goto(`${site.origin}/`);
-  const heard = await page.evaluate((url) => (window as unknown as { outflowTemplated: (u: string, n: number) => Promise<string[]> }).outflowTemplated(url, 8), `${fake.url}/v1`);
+  const page = await harness.browser.context.newPage();
+  await page.goto(`${harness.site.origin}/`);
+  const heard = await page.evaluate((url) => (window as unknown as { outflowTemplated: (u: string, n: number) => Promise<string[]> }).outflowTemplated(url, 8), `${harness.fake.url}/v1`);
   assert.equal(heard.length, 1);
   assert.match(heard[0]!, /of the 5 prompts in the last hour are one template with its slots varied/);
 
-  const tabId = await tabIdOf(browser.serviceWorker, page);
-  const summary = await waitForTabCalls(extensionPage, tabId, 8);
+  const tabId = await tabIdOf(harness.browser.serviceWorker, page);
+  const summary = await waitForTabCalls(harness.extensionPage, tabId, 8);
   assert.deepEqual(Object.values(summary.session.activeSignals ?? {}).flat().map((s) => [s.kind, s.action]), [['templated', 'warn']]);
 
-  const popup = await browser.context.newPage();
-  await popup.goto(browser.extensionUrl(`src/ui/popup/index.html?tabId=${tabId}`));
+  const popup = await harness.browser.context.newPage();
+  await popup.goto(harness.browser.extensionUrl(`src/ui/popup/index.html?tabId=${tabId}`));
   await popup.getByTestId('popup-session').waitFor();
   const lines = popup.getByTestId('signal-line');
   assert.equal(await lines.count(), 1);
@@ -52,9 +38,9 @@ test('a templated run: the app hears the warn signal once, the popup shows one l
   assert.equal(await lines.first().getAttribute('data-action'), 'warn');
   assert.match(await lines.first().innerText(), /^Templated prompts \(openai-compatible, score 0\.75\): 75% of the 8 prompts in the last hour are one template/);
 
-  const dashboard = await browser.context.newPage();
+  const dashboard = await harness.browser.context.newPage();
   await dashboard.setViewportSize({ width: 1400, height: 900 });
-  await dashboard.goto(browser.extensionUrl('src/ui/dashboard/index.html'));
+  await dashboard.goto(harness.browser.extensionUrl('src/ui/dashboard/index.html'));
   const row = dashboard.getByTestId('signal-row');
   await row.first().waitFor();
   assert.equal(await row.count(), 1);
