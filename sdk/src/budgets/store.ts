@@ -2,7 +2,9 @@
  * Where budget counters live. In a browser, Web Storage, so they survive a page reload: a
  * session-scoped budget in `sessionStorage` (one tab, like the session id), every other scope in
  * `localStorage` (shared by the origin's tabs). Each counter is read before and written after
- * every call, so two tabs of one app count together. Elsewhere (Node), in memory: per process.
+ * every call, so two tabs of one app count together. Elsewhere (Node), in memory, one store per
+ * process: instances with the same budget count together (a `provider` budget covers every app
+ * of the process), other processes not at all.
  * Storage that fails (disabled, over quota) is replaced by memory for the rest of the page's
  * life: a budget never breaks a call.
  */
@@ -74,13 +76,15 @@ function isWindowState(value: unknown): value is WindowState {
   return typeof bucketMs === 'number' && Array.isArray(buckets) && buckets.every((b) => Array.isArray(b) && b.length === 4 && b.every((n) => typeof n === 'number' && Number.isFinite(n)));
 }
 
-/** The store each scope uses by default: Web Storage in a browser, memory elsewhere. */
+/** Counters of the instances that have no Web Storage: one per process (or page), so every instance in it counts together. */
+const processStore = memoryBudgetStore();
+
+/** The store each scope uses by default: Web Storage in a browser, the process's memory elsewhere. */
 export function defaultBudgetStores(): (scope: Budget['scope']) => BudgetStore {
   const local = webStorage('localStorage');
   const session = webStorage('sessionStorage');
-  const memory = memoryBudgetStore();
-  const localStore = local ? webStorageBudgetStore(local) : memory;
-  const sessionStore = session ? webStorageBudgetStore(session) : memory;
+  const localStore = local ? webStorageBudgetStore(local) : processStore;
+  const sessionStore = session ? webStorageBudgetStore(session) : processStore;
   return (scope) => (scope === 'session' ? sessionStore : localStore);
 }
 

@@ -164,3 +164,19 @@ test('Web Storage that refuses, or holds a counter that does not parse, never br
   assert.deepEqual(errors, []);
   assert.equal(fake.requests.length, 2);
 });
+
+test('in Node, counters are per process: two instances with one provider budget count together', async () => {
+  const { fake } = await setup();
+  const policy: PolicyInput = { budgets: [{ id: 'shared-provider-budget', scope: 'provider', window: '1h', maxCalls: 2, action: 'block' }] };
+  const clients = ['billing', 'support'].map((app) => {
+    const outflow = createOutflow({ app, policy, sinks: [memorySink()] });
+    return { outflow, openai: new OpenAI({ apiKey: 'sk-fake', baseURL: `${fake.url}/v1`, fetch: outflow.fetch, maxRetries: 0 }) };
+  });
+  const ask = (openai: OpenAI) => openai.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hello' }] });
+  await ask(clients[0]!.openai);
+  await ask(clients[1]!.openai);
+  const refused = await refusedBy(ask(clients[0]!.openai));
+  assert.equal(refused.scope, 'provider');
+  for (const { outflow } of clients) await outflow.close();
+  assert.equal(fake.requests.length, 2);
+});
