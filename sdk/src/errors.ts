@@ -59,6 +59,8 @@ export class OutflowBlockedError extends OutflowError {
  */
 export class OutflowBudgetError extends OutflowBlockedError {
   override name = 'OutflowBudgetError';
+  /** The budget that refused the call, as the policy names it. */
+  readonly budget: Readonly<Pick<Budget, 'id' | 'scope' | 'window'>>;
   readonly budgetId: string;
   readonly scope: Budget['scope'];
   readonly window: Budget['window'];
@@ -70,6 +72,7 @@ export class OutflowBudgetError extends OutflowBlockedError {
 
   constructor(message: string, details: { eventId: string; budget: Pick<Budget, 'id' | 'scope' | 'window'>; exceeded: BudgetLimit; retryAfterMs: number }) {
     super(message, { eventId: details.eventId, findings: [] });
+    this.budget = { id: details.budget.id, scope: details.budget.scope, window: details.budget.window };
     this.budgetId = details.budget.id;
     this.scope = details.budget.scope;
     this.window = details.budget.window;

@@ -38,6 +38,7 @@ test('a block budget of 3 calls a minute: the 4th is refused before it leaves, u
   for (let i = 0; i < 3; i++) await ask();
   const refused = await refusedBy(ask());
   assert.equal(refused.budgetId, 'per-minute');
+  assert.deepEqual(refused.budget, { id: 'per-minute', scope: 'app', window: '1m' });
   assert.equal(refused.scope, 'app');
   assert.equal(refused.window, '1m');
   assert.equal(refused.exceeded, 'calls');
