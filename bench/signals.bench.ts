@@ -8,8 +8,10 @@
  *   the machine's reference.
  * - `memory`: heap retained per sketched call, 100,000 calls over 50 app × provider pairs in one
  *   hour (all of them held: 2,000 per pair is the cap).
- * - `falsePositives`: ordinary sessions (10–120 varied prompts, a person's pace), the share in
- *   which each signal was raised at least once; and, as a check that the defaults still catch
+ * - `falsePositives`: ordinary sessions at a person's pace, the share in which each signal was
+ *   raised at least once — varied work prompts; the same by people who open half their requests
+ *   the same way; requests with a document of the real-world corpus pasted in (e-mails, logs,
+ *   configs, exports, with their findings) — and, as a check that the defaults still catch
  *   them, the scripted patterns.
  * - `tokenEstimate`: `estimateTokens` against the o200k tokenizer (gpt-tokenizer, a
  *   devDependency) on ordinary prompts, the typical corpus, and German/French/Spanish text.
@@ -22,7 +24,8 @@ import type * as GuardModule from './signals-entry';
 import type { TextField } from '../sdk/src/providers';
 import { Rng } from '../test/fixtures/corpus/prng';
 import { generateTypicalCorpus } from '../test/fixtures/corpus/typical';
-import { ordinarySession, reasoningSession, sweepSession, templatedSession, ticketSession, type ScriptedPrompt } from '../test/fixtures/prompts/index';
+import { corpusHalf } from '../test/fixtures/corpus/real-world';
+import { documentSession, habitualSession, ordinarySession, reasoningSession, sweepSession, templatedSession, ticketSession, type ScriptedPrompt } from '../test/fixtures/prompts/index';
 import { importShipped } from './shipped';
 
 type Guard = typeof GuardModule;
@@ -44,7 +47,8 @@ function play(guard: Guard, prompts: readonly ScriptedPrompt[]): Set<EventSignal
   let at = START;
   for (const prompt of prompts) {
     at += prompt.gapMs;
-    const features = g.measure([systemField, field(prompt.text)], new Map());
+    const user = field(prompt.text);
+    const features = g.measure([systemField, user], new Map([[user, prompt.findings ?? []]]));
     const admission = g.admit({ at, provider: 'openai', bytes: prompt.text.length + 120, features });
     for (const signal of admission.signals) raised.add(signal.kind);
     g.settle(admission, { tokensIn: features.tokenEstimate, tokensOut: 40 });
@@ -120,17 +124,26 @@ function memory(guard: Guard) {
   return { sketchedCalls: g.monitor.sketchedCalls, heapBytesPer100kCalls: after - before, bytesPerCall: Math.round((after - before) / calls) };
 }
 
-function falsePositives(guard: Guard) {
+/** Share of `sessions` sessions in which each signal was raised at least once. */
+function raisedShare(guard: Guard, sessions: number, make: (index: number, rng: Rng) => ScriptedPrompt[]) {
   const rng = new Rng(2026);
-  const sessions = 400;
   const raised: Record<string, number> = { volume: 0, templated: 0, 'reasoning-elicitation': 0, 'capability-sweep': 0 };
   let prompts = 0;
   for (let s = 0; s < sessions; s++) {
-    const session = ordinarySession(10_000 + s, rng.int(10, 120)).map((p) => ({ ...p, gapMs: rng.int(20_000, 300_000) }));
+    const session = make(s, rng);
     prompts += session.length;
     for (const kind of play(guard, session)) raised[kind]!++;
   }
-  const rate = Object.fromEntries(Object.entries(raised).map(([kind, n]) => [kind, round(n / sessions, 4)]));
+  return { sessions, prompts, sessionsRaisedShare: Object.fromEntries(Object.entries(raised).map(([kind, n]) => [kind, round(n / sessions, 4)])) };
+}
+
+const HABITS = ['Hi! Quick question:', 'Hey, could you help me with this?', 'Bonjour, petite question :', 'Hallo, kurze Frage:', 'Please help:'];
+
+function falsePositives(guard: Guard) {
+  const documents = corpusHalf('dev');
+  const varied = raisedShare(guard, 400, (s, rng) => ordinarySession(10_000 + s, rng.int(10, 120)).map((p) => ({ ...p, gapMs: rng.int(20_000, 300_000) })));
+  const habitual = raisedShare(guard, 200, (s, rng) => habitualSession(20_000 + s, rng.int(10, 120), HABITS[s % HABITS.length]!));
+  const pastedDocuments = raisedShare(guard, 200, (s, rng) => documentSession(30_000 + s, rng.int(10, 80), documents));
   const detected = {
     templated500: [...play(guard, templatedSession(1, 500, 20_000))].sort(),
     tickets200HumanPace: [...play(guard, ticketSession(2, 200, 30_000))].sort(),
@@ -138,7 +151,7 @@ function falsePositives(guard: Guard) {
     sweep96: [...play(guard, sweepSession(96, 30_000))].sort(),
     pace40At250ms: [...play(guard, ordinarySession(4, 40).map((p) => ({ ...p, gapMs: 250 })))].sort(),
   };
-  return { sessions, prompts, sessionsRaisedShare: rate, goalShare: 0.01, patterns: detected };
+  return { variedWork: varied, habitualOpening: habitual, pastedDocuments, goalShare: 0.01, patterns: detected };
 }
 
 function tokenEstimate(guard: Guard) {
