@@ -232,7 +232,9 @@ function readVolume(
   let pace = 0;
   let medianGapMs: number | undefined;
   if (track.recentTimes.length === PACE_GAPS + 1) {
-    const gaps = track.recentTimes.slice(1).map((time, i) => time - track.recentTimes[i]!);
+    // Under a log-only policy calls are counted as they finish, not always in the order they began.
+    const times = [...track.recentTimes].sort((a, b) => a - b);
+    const gaps = times.slice(1).map((time, i) => time - times[i]!);
     pace = gaps.filter((gap) => gap < settings.automatedGapMs).length / PACE_GAPS;
     medianGapMs = gaps.sort((a, b) => a - b)[PACE_GAPS / 2]!;
   }
