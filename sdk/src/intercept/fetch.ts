@@ -64,22 +64,23 @@ export function createInterceptor(ctx: InterceptContext): Interceptor {
     }
     const { method, signal } = requestBasics(input, init, prepared);
     const sentBytes = inspection.redactedBody?.bytes ?? bodyBytes(prepared);
+    const signature = (): string => blockSignature(method, inspection.destination, bodyBytes(prepared), inspection.findings, inspection.unscanned);
+    // A client's retry of a call refused a moment ago is that call: refused again under its event, and counted nowhere.
+    const original = blockedRetries.originalOf(prepared?.headers, signature, call.startedAt);
+    if (original) throw original();
     // A call the policy's rules refuse is not counted by budgets or signals: it was never going to leave.
     const admission = inspection.decision === 'blocked' ? undefined : admit(ctx, call, inspection, sentBytes);
     const build = (extra: Partial<EventParts>) => (seq: number) => buildEvent(call, seq, ctx.origin, eventParts(inspection, method, sentBytes, { ...usageParts(admission), ...extra }));
 
     const usageBlock = admission?.block;
     if (inspection.decision === 'blocked' || usageBlock !== undefined) {
-      const signature = blockSignature(method, inspection.destination, bodyBytes(prepared), inspection.findings, inspection.unscanned);
-      const original = blockedRetries.originalOf(prepared?.headers, signature, call.startedAt);
-      if (original) throw original();
       // The error is made from the recorded event, so it says nothing the event does not: values masked.
       let event: FlowEvent | undefined;
       const error = usageBlock === undefined ? { kind: 'blocked' as const, message: blockMessage(inspection) } : usageBlockError(usageBlock, inspection.destination.host);
       ctx.record((seq) => (event = build({ decision: 'blocked', requestBytes: 0, error })(seq)));
       const recorded = event!;
       const blocked = (): OutflowBlockedError => (usageBlock === undefined ? blockedError(recorded, inspection.destinationDenied) : usageError(recorded, usageBlock));
-      blockedRetries.remember(signature, blocked, call.startedAt);
+      blockedRetries.remember(signature(), blocked, call.startedAt);
       throw blocked();
     }
     return sendAndObserve(ctx, () => transport(...outgoing(input, init, prepared, inspection)), signal, (extra) => {
