@@ -8,6 +8,8 @@ import { defaultMask, maskDefault, MAX_PREVIEW } from './mask';
 import { keyedFingerprint } from './fingerprint';
 import { resolveOverlaps } from './overlap';
 import { ScanContext } from './context';
+import { normalisedViews } from './normalise/index';
+import { mapToOriginal, mergeDerived } from './normalise/merge';
 import { compileCustomDetectors, type CustomMatcher } from './custom/index';
 import type { CustomDetectorConfig } from '../schema';
 import type { Detector } from './types';
@@ -67,6 +69,8 @@ interface Candidate {
   mask: (value: string) => string;
   /** A documented example value: reported by no one, and it silences what overlaps it. */
   example?: true;
+  /** The value as its detector read it, when that was in a normalised view of the text (see normalise/). */
+  shown?: string;
 }
 
 /**
@@ -165,8 +169,20 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     return candidates;
   }
 
+  /**
+   * Adds to the text's own candidates what its normalised views reveal: values behind zero-width
+   * characters, compatibility forms, escapes or base64 (see normalise/). Most texts have no view.
+   */
+  function withNormalised(text: string, candidates: Candidate[]): Candidate[] {
+    const views = normalisedViews(text);
+    if (views.length === 0) return candidates;
+    const derived: Candidate[] = [];
+    for (const view of views) for (const candidate of mapToOriginal(candidatesOf(view.text), view)) derived.push(candidate);
+    return mergeDerived(candidates, derived, (candidate) => candidate.priority === CUSTOM_PRIORITY);
+  }
+
   function scan(text: string): ScanFinding[] {
-    const candidates = candidatesOf(text);
+    const candidates = withNormalised(text, candidatesOf(text));
     // A prompt often repeats a value (the same e-mail in a thread): hash each distinct value once.
     // The memo lives for this scan only, so no raw value outlives the call.
     const memo = new Map<string, string>();
@@ -182,7 +198,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
   }
 
   function scanWithValues(text: string): { findings: ScanFinding[]; values: string[] } {
-    const candidates = candidatesOf(text);
+    const candidates = withNormalised(text, candidatesOf(text));
     return { findings: candidates.map((c) => toFinding(c, text, null)), values: candidates.map((c) => c.normalised) };
   }
 
@@ -212,7 +228,8 @@ function toFinding(candidate: Candidate, text: string, fingerprintOf: ((normalis
     start: candidate.start,
     end: candidate.end,
     confidence: candidate.confidence,
-    preview: candidate.mask(text.slice(candidate.start, candidate.end)).slice(0, MAX_PREVIEW),
+    // Masked as its detector read it: `j•••@c•••.com` for `jane%40corp-mail.com` too.
+    preview: candidate.mask(candidate.shown ?? text.slice(candidate.start, candidate.end)).slice(0, MAX_PREVIEW),
   };
   if (fingerprintOf !== null) finding.fingerprint = fingerprintOf(candidate.normalised);
   return finding;
