@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { REJECT_REASONS } from './content/screen';
 import { WireFileSchema, WireRequestSchema } from './sites/wire-request';
 import { MAX_READ_CHARS } from './sites/wire-types';
-import { DecisionSchema, FlowEventSchema, LIMITS, type Decision, type FlowEvent, type Policy } from '@outflow/sdk/schema';
+import { DecisionSchema, FlowEventSchema, LIMITS, type Decision, type EventSignal, type FlowEvent, type Policy, type SignalKind } from '@outflow/sdk/schema';
 
 /** IT's verdict on an AI app. */
 export const APP_TAGS = ['sanctioned', 'tolerated', 'unsanctioned'] as const;
@@ -171,6 +171,8 @@ export interface SessionSummary {
   decisions: Record<Decision, number>;
   errors: number;
   lastTabId?: number;
+  /** Usage signals raised on the latest call to each provider, by provider (absent in sessions stored before signals existed). */
+  activeSignals?: Record<string, EventSignal[]>;
 }
 
 /** What the popup shows for the current tab: its latest session and its last calls. */
@@ -183,6 +185,8 @@ export interface ChartData {
   findingsByType: { type: string; count: number }[];
   /** One row per provider per UTC day. */
   byProviderDay: { provider: string; day: string; calls: number; bytes: number }[];
+  /** The highest score of each usage signal per app × provider per hour (epoch ms of the hour's start), oldest first. */
+  signals: { app: string; provider: string; kind: SignalKind; hour: number; score: number }[];
 }
 
 export interface Facets {

@@ -3,7 +3,7 @@
  * two copies of the package (a bundled one and an installed one), where `instanceof` would not.
  * No message ever contains a raw sensitive value: types, counts and field paths only.
  */
-import type { Finding, Unscanned } from './schema';
+import type { Budget, BudgetLimit, EventSignal, Finding, Unscanned } from './schema';
 
 const MARKER = Symbol.for('outflow.error');
 
@@ -49,5 +49,46 @@ export class OutflowBlockedError extends OutflowError {
     this.findings = details.findings;
     this.unscanned = details.unscanned ?? [];
     this.destination = details.destination;
+  }
+}
+
+/**
+ * Thrown by the wrapped `fetch` when a `block` budget is used up: the request never left. Says
+ * which budget, and when a call of the same size would fit again (`retryAfterMs`, and
+ * `retryAfter` in whole seconds as an HTTP `Retry-After` header gives it).
+ */
+export class OutflowBudgetError extends OutflowBlockedError {
+  override name = 'OutflowBudgetError';
+  /** The budget that refused the call, as the policy names it. */
+  readonly budget: Readonly<Pick<Budget, 'id' | 'scope' | 'window'>>;
+  readonly budgetId: string;
+  readonly scope: Budget['scope'];
+  readonly window: Budget['window'];
+  /** The limit the call would have gone over. */
+  readonly exceeded: BudgetLimit;
+  readonly retryAfterMs: number;
+  /** `retryAfterMs` rounded up to whole seconds. */
+  readonly retryAfter: number;
+
+  constructor(message: string, details: { eventId: string; budget: Pick<Budget, 'id' | 'scope' | 'window'>; exceeded: BudgetLimit; retryAfterMs: number }) {
+    super(message, { eventId: details.eventId, findings: [] });
+    this.budget = { id: details.budget.id, scope: details.budget.scope, window: details.budget.window };
+    this.budgetId = details.budget.id;
+    this.scope = details.budget.scope;
+    this.window = details.budget.window;
+    this.exceeded = details.exceeded;
+    this.retryAfterMs = details.retryAfterMs;
+    this.retryAfter = Math.ceil(details.retryAfterMs / 1000);
+  }
+}
+
+/** Thrown by the wrapped `fetch` when a usage signal whose action is `block` is raised: the request never left. */
+export class OutflowSignalError extends OutflowBlockedError {
+  override name = 'OutflowSignalError';
+  readonly signal: EventSignal;
+
+  constructor(message: string, details: { eventId: string; signal: EventSignal }) {
+    super(message, { eventId: details.eventId, findings: [] });
+    this.signal = details.signal;
   }
 }

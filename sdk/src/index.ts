@@ -19,4 +19,10 @@ export { consoleSink, type ConsoleSinkOptions } from './sinks/console';
 export { extensionBridgeSink, type BridgeWindow, type ExtensionBridgeSink, type ExtensionBridgeSinkOptions } from './sinks/extension-bridge';
 export type { Sink } from './sinks/types';
 export type { OutflowStage } from './intercept/fetch';
-export { OutflowError, OutflowConfigError, OutflowBlockedError } from './errors';
+export { OutflowError, OutflowConfigError, OutflowBlockedError, OutflowBudgetError, OutflowSignalError } from './errors';
+
+// Budgets and usage signals.
+export { explainSignal } from './signals/explain';
+export { memoryBudgetStore, webStorageBudgetStore, type BudgetStore, type KeyValueStorage } from './budgets/store';
+export type { WindowState, Bucket } from './budgets/window';
+export { estimateTokens } from './budgets/tokens';

@@ -18,7 +18,9 @@ import { randomId } from './internal/ids';
 import { detectRuntime, SDK_VERSION } from './internal/runtime';
 import { compilePolicy } from './policy';
 import { knownProvider } from './providers/index';
-import { SessionIdSchema, type Policy, type PolicyInput } from './schema';
+import { SessionIdSchema, type EventSignal, type Policy, type PolicyInput } from './schema';
+import type { BudgetStore } from './budgets/store';
+import { createUsageGuard } from './usage/guard';
 import { EventDispatcher } from './sinks/dispatcher';
 import { extensionBridgeSink } from './sinks/extension-bridge';
 import type { Sink } from './sinks/types';
@@ -50,6 +52,21 @@ export interface OutflowOptions {
   maxQueuedEvents?: number;
   /** Replaces the built-in scanner (another engine, or a test double). @default createScanner(from the policy) */
   scanner?: Scanner;
+  /**
+   * Epoch milliseconds now: event timestamps, budget windows and signal windows follow it (tests
+   * drive time with it). @default Date.now
+   */
+  clock?: () => number;
+  /**
+   * Where budget counters live. @default browser: localStorage (sessionStorage for `session`
+   * budgets), so they survive a reload; elsewhere: memory, per process (docs/sdk.md, "Budgets and signals")
+   */
+  budgetStore?: BudgetStore;
+  /**
+   * Called when a usage signal is raised (once, not again while it stays raised): `explainSignal(signal)`
+   * words it for the employee, e.g. for a `warn` signal's notice. Never thrown into the call. @default none
+   */
+  onSignal?: (signal: EventSignal) => void;
 }
 
 export interface OutflowStats {
@@ -106,6 +123,15 @@ export function createOutflow(options: OutflowOptions): Outflow {
   // A scanner passed in fingerprints (or not) by itself.
   const fingerprintKey = options.scanner ? undefined : (options.fingerprintKey ?? defaultFingerprintKey());
   const fingerprintOf = fingerprintKey === undefined ? {} : { fingerprintOf: keyedFingerprint(fingerprintKey) };
+  const clock = options.clock ?? Date.now;
+  const usage = createUsageGuard({
+    policy: policy.policy,
+    app: options.app,
+    sessionId,
+    ...(options.budgetStore === undefined ? {} : { budgetStore: options.budgetStore }),
+    ...(options.onSignal === undefined ? {} : { onSignal: options.onSignal }),
+  });
+  const countsTokens = policy.policy.budgets.some((budget) => budget.maxTokens !== undefined);
   const counters: OutflowStats = { calls: 0, events: 0, blocked: 0, redacted: 0, dropped: 0, errors: 0 };
 
   const reportError = (error: unknown, stage: OutflowStage, sink?: string): void => {
@@ -137,7 +163,9 @@ export function createOutflow(options: OutflowOptions): Outflow {
       policy,
       destinations: { providers: options.providers ?? {}, internalHosts: policy.policy.internalHosts },
       reportError,
+      measure: usage.measure,
     },
+    usage,
     origin: {
       sessionId,
       source: { kind: 'sdk', sdkVersion: SDK_VERSION, app: options.app, runtime },
@@ -147,7 +175,10 @@ export function createOutflow(options: OutflowOptions): Outflow {
     unreadBodyTimeoutMs: options.unreadBodyTimeoutMs ?? 30_000,
     newCall(): CallIdentity {
       counters.calls++;
-      return { id: randomId(21), timestamp: new Date().toISOString(), startedAt: performance.now() };
+      // A token budget judges this call on the tokens reported for the calls before it: record the finished ones first.
+      if (countsTokens) completions.drain();
+      const epochMs = clock();
+      return { id: randomId(21), timestamp: new Date(epochMs).toISOString(), startedAt: performance.now(), epochMs };
     },
     record(build) {
       // Calls that finished earlier are recorded first, so `seq` follows the order calls finished in.

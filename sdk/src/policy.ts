@@ -36,7 +36,7 @@ export interface CompiledPolicy {
    * part but binary content of a type `unscannableAllowedTypes` lists.
    */
   blocksUnscanned(part: Pick<UnscannedPart, 'reason' | 'mimeType'>): boolean;
-  /** Whether the SDK could redact or block any call; when not, a call need not wait for its scan. */
+  /** Whether any call could be redacted or blocked (by a rule, a budget or a signal); when not, a call need not wait for its scan. */
   readonly canChangeCalls: boolean;
 }
 
@@ -71,7 +71,12 @@ export function compilePolicy(input: PolicyInput | Policy = {}): CompiledPolicy 
       return !(part.reason === 'binary' && part.mimeType !== undefined && mimeMatches(part.mimeType, policy.unscannableAllowedTypes));
     },
     canChangeCalls:
-      enforcedBySdk(policy.defaultAction) !== 'log' || policy.rules.some((rule) => enforcedBySdk(rule.action) !== 'log') || policy.allowedDestinations !== undefined || policy.unscannable === 'block',
+      enforcedBySdk(policy.defaultAction) !== 'log' ||
+      policy.rules.some((rule) => enforcedBySdk(rule.action) !== 'log') ||
+      policy.allowedDestinations !== undefined ||
+      policy.unscannable === 'block' ||
+      policy.budgets.some((budget) => budget.action === 'block') ||
+      Object.values(policy.signals).some((signal) => signal.action === 'block'),
   };
 }
 

@@ -231,9 +231,20 @@ export const ResponseSummarySchema = z.object({
   tokensOut: z.optional(integer({ min: 0 })),
 });
 
+/**
+ * Error kinds of a call refused before it left: by a policy rule, `allowedDestinations` or
+ * `unscannable` (`blocked`), by a `block` budget (`budget`), by a signal whose action is `block` (`signal`).
+ */
+export const BLOCK_ERROR_KINDS = ['blocked', 'budget', 'signal'] as const;
+
+/** True for an error kind that records a refusal by policy rather than a failure. */
+export function isBlockErrorKind(kind: string): boolean {
+  return (BLOCK_ERROR_KINDS as readonly string[]).includes(kind);
+}
+
 export const EventErrorSchema = z.object({
-  /** `blocked` by policy, `network` failure, `abort` by the app, `timeout`, `http` status ≥ 400, `stream` broken mid-body, `internal` Outflow failure. */
-  kind: z.enum(['blocked', 'network', 'abort', 'timeout', 'http', 'stream', 'internal']),
+  /** Refused before leaving (`blocked`, `budget`, `signal`: see `BLOCK_ERROR_KINDS`), `network` failure, `abort` by the app, `timeout`, `http` status ≥ 400, `stream` broken mid-body, `internal` Outflow failure. */
+  kind: z.enum([...BLOCK_ERROR_KINDS, 'network', 'abort', 'timeout', 'http', 'stream', 'internal']),
   /** Never contains a raw sensitive value. */
   message: text({ max: 500 }),
 });
@@ -307,6 +318,65 @@ export function isCoverageUnrecorded(coverage: Coverage): boolean {
   return !coverage.complete && coverage.unscanned.length === 0 && coverage.truncated === undefined;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Budgets and usage signals (see sdk/src/budgets and sdk/src/signals)
+
+/** Sliding windows budgets and signals are measured over. */
+export const USAGE_WINDOWS = ['1m', '1h', '1d'] as const;
+export const UsageWindowSchema = z.enum(USAGE_WINDOWS);
+export type UsageWindow = z.infer<typeof UsageWindowSchema>;
+
+/** What a budget's limits count: calls, tokens (as the provider reports them), request bytes. */
+export const BUDGET_LIMITS = ['calls', 'tokens', 'bytes'] as const;
+export const BudgetLimitSchema = z.enum(BUDGET_LIMITS);
+export type BudgetLimit = z.infer<typeof BudgetLimitSchema>;
+
+/** A budget this call went over (a `log` budget marks the event; a `block` budget refused the call). */
+export const EventBudgetSchema = z.object({
+  id: text({ min: 1, max: 64 }),
+  action: z.enum(['log', 'block']),
+  /** The limit that was exceeded. */
+  exceeded: BudgetLimitSchema,
+});
+export type EventBudget = z.infer<typeof EventBudgetSchema>;
+
+/** The usage patterns Outflow measures locally over sliding windows per app × provider. */
+export const SIGNAL_KINDS = ['volume', 'templated', 'reasoning-elicitation', 'capability-sweep'] as const;
+export const SignalKindSchema = z.enum(SIGNAL_KINDS);
+export type SignalKind = z.infer<typeof SignalKindSchema>;
+
+/** What raising a signal does: record it, show it to the employee (`warn`), refuse the call (`block`), or nothing (`off`). */
+export const SignalActionSchema = z.enum(['off', 'log', 'warn', 'block']);
+export type SignalAction = z.infer<typeof SignalActionSchema>;
+
+/** The numbers behind a signal (each kind fills the ones it measures; see docs/sdk.md, "Budgets and signals"). */
+export const SignalEvidenceSchema = z.object({
+  /** Calls in the window the score was measured over. */
+  calls: z.optional(integer({ min: 0 })),
+  /** Share of those calls showing the pattern (templated frame, reasoning phrase). */
+  share: z.optional(decimal({ min: 0, max: 1 })),
+  /** Volume: the last hour against the app's median hour (calls, tokens or bytes, whichever is highest). */
+  ratio: z.optional(decimal({ min: 0 })),
+  /** Volume: the median calls per active hour the ratio is measured against. */
+  baselinePerHour: z.optional(decimal({ min: 0 })),
+  /** Volume: the median gap between the last calls, in ms. */
+  medianGapMs: z.optional(decimal({ min: 0 })),
+  /** Capability sweep: distinct task categories among the templated calls. */
+  topics: z.optional(integer({ min: 0 })),
+});
+export type SignalEvidence = z.infer<typeof SignalEvidenceSchema>;
+
+/** A signal raised while this call was made. */
+export const EventSignalSchema = z.object({
+  kind: SignalKindSchema,
+  /** 0..1; raised at the policy's `threshold`. */
+  score: decimal({ min: 0, max: 1 }),
+  window: UsageWindowSchema,
+  action: z.optional(z.enum(['log', 'warn', 'block'])),
+  evidence: z.optional(SignalEvidenceSchema),
+});
+export type EventSignal = z.infer<typeof EventSignalSchema>;
+
 /** The current event shape; version 1 events are read through {@link FlowEventSchema}, which upgrades them. */
 export const FlowEventObjectSchema = z.object({
   schemaVersion: z.union([z.literal(1), z.literal(FLOW_EVENT_SCHEMA_VERSION)]),
@@ -334,6 +404,10 @@ export const FlowEventObjectSchema = z.object({
    * fingerprints under one key compare. Never the key itself.
    */
   fingerprintKeyId: z.optional(text({}, /^[0-9a-f]{16}$/)),
+  /** Budgets this call went over (absent when none). */
+  budgets: z.optional(list(EventBudgetSchema, { max: 50 })),
+  /** Usage signals raised while this call was made (absent when none). */
+  signals: z.optional(list(EventSignalSchema, { max: SIGNAL_KINDS.length })),
 });
 
 /**
@@ -395,6 +469,62 @@ export const PolicyRuleSchema = z.object({
 });
 export type PolicyRule = z.infer<typeof PolicyRuleSchema>;
 
+/** A limit on calls, tokens or bytes per scope over a sliding window. */
+export const BudgetSchema = refined(
+  z.object({
+    id: text({ min: 1, max: 64 }, /^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, 'a budget id is letters, digits, _ . : - (up to 64)'),
+    /** Whose calls are counted together: the app, the session (a tab), the provider, the page origin (in Node: the process). */
+    scope: z.enum(['app', 'session', 'provider', 'origin']),
+    window: UsageWindowSchema,
+    maxCalls: z.optional(integer({ min: 0 })),
+    /** Input + output tokens as providers report them; a call's input is estimated before it leaves. */
+    maxTokens: z.optional(integer({ min: 0 })),
+    /** Request bytes as sent. */
+    maxBytes: z.optional(integer({ min: 0 })),
+    /** `log` marks the events over the budget; `block` refuses them with `OutflowBudgetError`. */
+    action: z.enum(['log', 'block']),
+  }),
+  (b) => b.maxCalls !== undefined || b.maxTokens !== undefined || b.maxBytes !== undefined,
+  'a budget sets at least one of maxCalls, maxTokens, maxBytes',
+);
+export type Budget = z.infer<typeof BudgetSchema>;
+
+/** Settings shared by every signal. */
+const signalSettings = {
+  /** @default 'log' */
+  action: z._default(SignalActionSchema, 'log'),
+  /** The score (0..1) at which the signal is raised. */
+  threshold: decimal({ min: 0, max: 1 }),
+  /** Calls the window must hold before a share is scored. */
+  minCalls: integer({ min: 1, max: 100_000 }),
+};
+
+/* @__NO_SIDE_EFFECTS__ */
+function signalSchema<S extends z.core.$ZodLooseShape>(defaults: { threshold: number; minCalls: number }, extra: S) {
+  const schema = z.object({ ...signalSettings, threshold: z._default(signalSettings.threshold, defaults.threshold), minCalls: z._default(signalSettings.minCalls, defaults.minCalls), ...extra });
+  // `prefault`: an absent object is parsed as `{}`, so the defaults inside fill it (every field of `extra` has one too).
+  return z.prefault(schema, {} as z.input<typeof schema>);
+}
+
+/** Thresholds and actions of the usage signals; every field has a default (docs/sdk.md, "Budgets and signals"). */
+export const SignalPolicySchema = z.object({
+  volume: signalSchema({ threshold: 0.5, minCalls: 30 }, {
+    /** The last hour against the app's median active hour: this many times is a burst (score 0.5). @default 10 */
+    burstFactor: z._default(decimal({ min: 1, max: 10_000 }), 10),
+    /** Calls per hour assumed as the baseline until the app has history. @default 20 */
+    baselineFloorPerHour: z._default(decimal({ min: 1 }), 20),
+    /** Gaps under this between consecutive calls look automated. @default 1000 */
+    automatedGapMs: z._default(integer({ min: 1 }), 1000),
+  }),
+  templated: signalSchema({ threshold: 0.6, minCalls: 30 }, {}),
+  'reasoning-elicitation': signalSchema({ threshold: 0.5, minCalls: 20 }, {}),
+  'capability-sweep': signalSchema({ threshold: 0.6, minCalls: 30 }, {
+    /** Distinct task categories under one frame that make a sweep. @default 6 */
+    minTopics: z._default(integer({ min: 2, max: 50 }), 6),
+  }),
+});
+export type SignalPolicy = z.infer<typeof SignalPolicySchema>;
+
 export const PolicySchema = z.object({
   /** Action for a finding no rule matches. @default 'log' */
   defaultAction: z._default(ActionSchema, 'log'),
@@ -417,6 +547,13 @@ export const PolicySchema = z.object({
    * (`image/*`, `audio/wav`): it is listed in `coverage` but does not block. @default []
    */
   unscannableAllowedTypes: z._default(list(MimePatternSchema), []),
+  /** Limits on calls, tokens and bytes per app, session, provider or origin over sliding windows. @default [] */
+  budgets: z._default(
+    refined(list(BudgetSchema, { max: 50 }), (budgets) => new Set(budgets.map((b) => b.id)).size === budgets.length, 'budget ids must be unique'),
+    [],
+  ),
+  /** Usage signals: thresholds and actions, each with a default. */
+  signals: z.prefault(SignalPolicySchema, {}),
 });
 export type Policy = z.infer<typeof PolicySchema>;
 export type PolicyInput = z.input<typeof PolicySchema>;

@@ -3,6 +3,7 @@
  * the stored aggregate, eviction and import recompute it from scratch with the same function, so
  * the two can never disagree.
  */
+import { isBlockErrorKind } from '@outflow/sdk/schema';
 import type { SessionSummary, StoredEvent } from '../messages';
 
 /** Masked previews kept per finding type in a session (what the popup shows). */
@@ -21,6 +22,10 @@ export interface StoredSession extends SessionSummary {
   decisionKinds: string[];
   /** Calls and bytes sent by `${provider} ${YYYY-MM-DD}` (UTC): the charts' pre-aggregate. */
   byProviderDay: Record<string, { calls: number; bytes: number }>;
+  /** Highest score by `${provider}\n${signal kind}\n${hour start, epoch ms}`: the signals timeline's pre-aggregate. */
+  signalsByHour?: Record<string, number>;
+  /** When the call behind each provider's `activeSignals` was made. */
+  activeSignalsAt?: Record<string, number>;
 }
 
 export function emptySession(event: StoredEvent): StoredSession {
@@ -48,6 +53,9 @@ export function emptySession(event: StoredEvent): StoredSession {
     providerNames: [],
     decisionKinds: [],
     byProviderDay: {},
+    activeSignals: {},
+    activeSignalsAt: {},
+    signalsByHour: {},
   };
 }
 
@@ -79,8 +87,9 @@ export function addEvent(session: StoredSession, event: StoredEvent): void {
     }
   }
   session.decisions[event.decision] += 1;
-  if (event.error && event.error.kind !== 'blocked') session.errors += 1;
+  if (event.error && !isBlockErrorKind(event.error.kind)) session.errors += 1;
   if (event.tabId !== undefined) session.lastTabId = event.tabId;
+  addSignals(session, event);
   const day = `${event.destination.provider} ${new Date(event.ts).toISOString().slice(0, 10)}`;
   const cell = (session.byProviderDay[day] ??= { calls: 0, bytes: 0 });
   cell.calls += 1;
@@ -90,6 +99,26 @@ export function addEvent(session: StoredSession, event: StoredEvent): void {
   session.decisionKinds = Object.entries(session.decisions)
     .filter(([, count]) => count > 0)
     .map(([decision]) => decision);
+}
+
+const HOUR_MS = 3_600_000;
+
+/** What is active is what the latest call to each provider carried; the timeline keeps each hour's highest score. */
+function addSignals(session: StoredSession, event: StoredEvent): void {
+  const provider = event.destination.provider;
+  // Sessions stored before signals existed have none of these fields.
+  const at = (session.activeSignalsAt ??= {});
+  const active = (session.activeSignals ??= {});
+  if (event.ts >= (at[provider] ?? -Infinity)) {
+    at[provider] = event.ts;
+    active[provider] = event.signals ?? [];
+  }
+  const byHour = (session.signalsByHour ??= {});
+  const hour = Math.floor(event.ts / HOUR_MS) * HOUR_MS;
+  for (const signal of event.signals ?? []) {
+    const key = `${provider}\n${signal.kind}\n${hour}`;
+    byHour[key] = Math.max(byHour[key] ?? 0, signal.score);
+  }
 }
 
 /** Events in the order they happened in their session: the canonical order for recomputing. */
@@ -110,7 +139,7 @@ export function summarise(events: readonly StoredEvent[]): Map<string, StoredSes
 
 /** The summary the UI receives: the index-only fields left out. */
 export function publicSummary(session: StoredSession): SessionSummary {
-  const { types: _types, providerNames: _providers, decisionKinds: _decisions, byProviderDay: _days, ...summary } = session;
+  const { types: _types, providerNames: _providers, decisionKinds: _decisions, byProviderDay: _days, signalsByHour: _signals, activeSignalsAt: _at, ...summary } = session;
   return summary;
 }
 

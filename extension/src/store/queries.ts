@@ -3,6 +3,7 @@
  * sessions table alone (its aggregates and per-day pre-aggregates), never by scanning events, so
  * they stay fast with 100,000 stored events; a session's detail reads one index range of events.
  */
+import type { SignalKind } from '@outflow/sdk/schema';
 import type { ChartData, Facets, SessionFilter, SessionSummary, StoredEvent, TabSummary } from '../messages';
 import { publicSummary, type StoredSession } from './aggregate';
 import type { OutflowDb } from './db';
@@ -116,9 +117,28 @@ export async function charts(db: OutflowDb, filter: SessionFilter): Promise<Char
     }
   }
   return {
+    signals: signalTimeline(sessions, filter),
     findingsByType: [...findings].map(([type, count]) => ({ type, count })).sort((a, b) => b.count - a.count || a.type.localeCompare(b.type)),
     byProviderDay: [...cells.values()].sort((a, b) => a.day.localeCompare(b.day) || a.provider.localeCompare(b.provider)),
   };
+}
+
+/** Each usage signal's highest score per app × provider per hour, within the filter's provider and time range. */
+function signalTimeline(sessions: readonly StoredSession[], filter: SessionFilter): ChartData['signals'] {
+  const cells = new Map<string, ChartData['signals'][number]>();
+  for (const session of sessions) {
+    for (const [key, score] of Object.entries(session.signalsByHour ?? {})) {
+      const [provider = '', kind = '', hourText = ''] = key.split('\n');
+      const hour = Number(hourText);
+      if (filter.provider !== undefined && provider !== filter.provider) continue;
+      if ((filter.from !== undefined && hour + 3_600_000 <= filter.from) || (filter.to !== undefined && hour > filter.to)) continue;
+      const cellKey = `${session.app}\n${key}`;
+      const cell = cells.get(cellKey);
+      if (cell === undefined) cells.set(cellKey, { app: session.app, provider, kind: kind as SignalKind, hour, score });
+      else cell.score = Math.max(cell.score, score);
+    }
+  }
+  return [...cells.values()].sort((a, b) => a.hour - b.hour || a.app.localeCompare(b.app) || a.provider.localeCompare(b.provider) || a.kind.localeCompare(b.kind));
 }
 
 /** The values the dashboard's filters offer, straight from the indexes' unique keys. */

@@ -37,6 +37,10 @@ export function reportText(report: Report): string {
     }
     const findings = Object.entries(s.findingsByType);
     out.push(`  findings      ${findings.length === 0 ? 'none' : findings.map(([type, n]) => `${type} ${n}`).join(', ')}`);
+    const signals = Object.entries(s.signals);
+    if (signals.length > 0) out.push(`  signals       ${signals.map(([kind, seen]) => `${kind} on ${seen.calls} call${seen.calls === 1 ? '' : 's'} (max ${seen.maxScore})`).join(', ')}`);
+    const budgets = Object.entries(s.budgets);
+    if (budgets.length > 0) out.push(`  budgets       ${budgets.map(([id, seen]) => `${id}: ${seen.refused} refused, ${seen.marked} marked`).join('; ')}`);
     out.push(`  coverage      ${s.notFullyScanned === 0 ? 'every call fully scanned' : `${s.notFullyScanned} of ${s.calls} calls not fully scanned${kinds(s.unscannedByReason)}`}`);
     out.push('');
   }

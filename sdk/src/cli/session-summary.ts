@@ -3,7 +3,7 @@
  * number of sessions (and their distinct destinations and finding types), never with the number
  * of events: each event is folded into its session's counters and dropped.
  */
-import { isCoverageUnrecorded, type FlowEvent } from '../schema';
+import { isBlockErrorKind, isCoverageUnrecorded, type FlowEvent } from '../schema';
 
 export interface DestinationSummary {
   provider: string;
@@ -37,6 +37,10 @@ export interface SessionSummary {
   notFullyScanned: number;
   /** Parts not scanned, by reason; `not-recorded` counts calls from a producer that recorded no coverage (schema version 1). */
   unscannedByReason: Record<string, number>;
+  /** Usage signals raised, by kind: the calls that carried one and its highest score. */
+  signals: Record<string, { calls: number; maxScore: number }>;
+  /** Budgets gone over, by id: calls marked (`log`) and refused (`block`). */
+  budgets: Record<string, { marked: number; refused: number }>;
 }
 
 interface SessionState {
@@ -58,6 +62,8 @@ interface SessionState {
   errorsByKind: Map<string, number>;
   notFullyScanned: number;
   unscannedByReason: Map<string, number>;
+  signals: Map<string, { calls: number; maxScore: number }>;
+  budgets: Map<string, { marked: number; refused: number }>;
 }
 
 /** Folds events into per-session summaries. */
@@ -93,6 +99,8 @@ export class SessionSummaries {
         errorsByKind: new Map(),
         notFullyScanned: 0,
         unscannedByReason: new Map(),
+        signals: new Map(),
+        budgets: new Map(),
       };
       this.sessions.set(key, s);
     }
@@ -121,7 +129,19 @@ export class SessionSummaries {
     if (event.decision === 'blocked') s.blocked++;
     if (event.decision === 'redacted') s.redacted++;
     // A block is counted as blocked, not as an error: it is policy working, not a failure.
-    if (event.error && event.error.kind !== 'blocked') increment(s.errorsByKind, event.error.kind, 1);
+    if (event.error && !isBlockErrorKind(event.error.kind)) increment(s.errorsByKind, event.error.kind, 1);
+    for (const signal of event.signals ?? []) {
+      const seen = s.signals.get(signal.kind) ?? { calls: 0, maxScore: 0 };
+      seen.calls++;
+      seen.maxScore = Math.max(seen.maxScore, signal.score);
+      s.signals.set(signal.kind, seen);
+    }
+    for (const budget of event.budgets ?? []) {
+      const seen = s.budgets.get(budget.id) ?? { marked: 0, refused: 0 };
+      if (budget.action === 'block' && event.error?.kind === 'budget') seen.refused++;
+      else if (budget.action === 'log') seen.marked++;
+      s.budgets.set(budget.id, seen);
+    }
     if (!event.coverage.complete) {
       s.notFullyScanned++;
       if (isCoverageUnrecorded(event.coverage)) increment(s.unscannedByReason, 'not-recorded', 1);
@@ -151,6 +171,8 @@ export class SessionSummaries {
         errorsByKind: sortedRecord(s.errorsByKind),
         notFullyScanned: s.notFullyScanned,
         unscannedByReason: sortedRecord(s.unscannedByReason),
+        signals: Object.fromEntries([...s.signals].sort(([a], [b]) => a.localeCompare(b))),
+        budgets: Object.fromEntries([...s.budgets].sort(([a], [b]) => a.localeCompare(b))),
       }));
   }
 }

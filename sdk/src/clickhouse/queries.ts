@@ -76,6 +76,28 @@ GROUP BY origin
 ORDER BY sessions DESC
 LIMIT 100`,
   },
+  {
+    name: 'signals',
+    title: 'Usage signals by app and provider: how many calls carried each, the highest score, when',
+    sql: `SELECT ServiceName AS app, ProviderName AS provider, kind, count() AS calls, max(score) AS max_score,
+       min(Timestamp) AS first_seen, max(Timestamp) AS last_seen, countIf(Decision = 'blocked') AS blocked
+FROM {table} FINAL
+ARRAY JOIN Signals.Kind AS kind, Signals.Score AS score
+WHERE Timestamp >= now() - INTERVAL {days} DAY
+GROUP BY app, provider, kind
+ORDER BY calls DESC`,
+  },
+  {
+    name: 'budgets',
+    title: 'Budgets exceeded, by app and budget: calls marked and calls refused',
+    sql: `SELECT ServiceName AS app, budget, exceeded, countIf(action = 'log') AS marked, countIf(action = 'block' AND ErrorType = 'budget') AS refused,
+       max(Timestamp) AS last_seen
+FROM {table} FINAL
+ARRAY JOIN Budgets.Id AS budget, Budgets.Action AS action, Budgets.Exceeded AS exceeded
+WHERE Timestamp >= now() - INTERVAL {days} DAY
+GROUP BY app, budget, exceeded
+ORDER BY refused DESC, marked DESC`,
+  },
 ];
 
 /**

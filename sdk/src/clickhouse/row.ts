@@ -16,6 +16,7 @@ export const EVENT_COLUMNS: readonly string[] = [
   'Unscanned.Where', 'Unscanned.Reason', 'Unscanned.Bytes',
   'Findings.Type', 'Findings.Category', 'Findings.Count', 'Findings.Field', 'Findings.Action', 'Findings.Confidence',
   'FindingsTotal', 'Fingerprints', 'FingerprintTypes', 'FingerprintKeyId', 'LoadedAt',
+  'Budgets.Id', 'Budgets.Action', 'Budgets.Exceeded', 'Signals.Kind', 'Signals.Score', 'Signals.Window', 'Signals.Action',
 ];
 
 /** `2025-01-01T12:34:56.789Z` → `2025-01-01 12:34:56`, the text form a `DateTime('UTC')` column reads. */
@@ -89,5 +90,12 @@ export function eventRow(event: LoadableEvent, loadedAt: number): EventRow {
     FingerprintTypes: fingerprintTypes,
     FingerprintKeyId: event.fingerprintKeyId ?? '',
     LoadedAt: clickhouseDateTime(loadedAt),
+    'Budgets.Id': (event.budgets ?? []).map((b) => b.id),
+    'Budgets.Action': (event.budgets ?? []).map((b) => b.action),
+    'Budgets.Exceeded': (event.budgets ?? []).map((b) => b.exceeded),
+    'Signals.Kind': (event.signals ?? []).map((s) => s.kind),
+    'Signals.Score': (event.signals ?? []).map((s) => s.score),
+    'Signals.Window': (event.signals ?? []).map((s) => s.window),
+    'Signals.Action': (event.signals ?? []).map((s) => s.action ?? 'log'),
   };
 }

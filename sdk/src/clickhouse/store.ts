@@ -6,7 +6,7 @@
  */
 import type { ClickHouseClient } from '@clickhouse/client';
 import { Readable } from 'node:stream';
-import { createTableSql, DEFAULT_TABLE, IDENTIFIER } from './table';
+import { addMissingColumnsSql, createTableSql, DEFAULT_TABLE, IDENTIFIER } from './table';
 import { EVENT_COLUMNS, type EventRow } from './row';
 import { toTabSeparated } from './tsv';
 
@@ -88,7 +88,12 @@ export function openEventStore(options: ClickHouseOptions): EventStore {
   return {
     table,
     async init() {
-      await (await connect()).command({ query: createTableSql(table) });
+      const client = await connect();
+      await client.command({ query: createTableSql(table) });
+      // A table made by an earlier version gets the columns added since.
+      const columns = await (await client.query({ query: `SELECT name FROM system.columns WHERE database = currentDatabase() AND table = '${table}'`, format: 'JSONEachRow' })).json<{ name: string }>();
+      const alter = addMissingColumnsSql(table, new Set(columns.map((column) => column.name)));
+      if (alter !== undefined) await client.command({ query: alter });
     },
     async insert(rows) {
       if (rows.length === 0) return;

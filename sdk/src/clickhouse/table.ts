@@ -11,6 +11,28 @@
  * query reads `FINAL`, so a second load changes no result even before the merge.
  */
 
+/**
+ * Columns added after the first release of the table (budgets and usage signals, issue 15), as
+ * `Nested` parts spelled out: `init` adds the ones an existing table lacks, since ClickHouse 18.16
+ * has no `ADD COLUMN IF NOT EXISTS`.
+ */
+export const ADDED_COLUMNS: readonly (readonly [name: string, type: string])[] = [
+  ['Budgets.Id', 'Array(String)'],
+  ['Budgets.Action', 'Array(String)'],
+  ['Budgets.Exceeded', 'Array(String)'],
+  ['Signals.Kind', 'Array(String)'],
+  ['Signals.Score', 'Array(Float32)'],
+  ['Signals.Window', 'Array(String)'],
+  ['Signals.Action', 'Array(String)'],
+];
+
+/** The ALTER that gives a table made before them the columns of `ADDED_COLUMNS` it lacks, or nothing. */
+export function addMissingColumnsSql(table: string, existing: ReadonlySet<string>): string | undefined {
+  const missing = ADDED_COLUMNS.filter(([name]) => !existing.has(name));
+  if (missing.length === 0) return undefined;
+  return `ALTER TABLE ${table} ${missing.map(([name, type]) => `ADD COLUMN \`${name}\` ${type}`).join(', ')}`;
+}
+
 /** The default table name; `--table` / the sink's `table` option picks another. */
 export const DEFAULT_TABLE = 'outflow_events';
 
@@ -61,7 +83,8 @@ export function createTableSql(table: string): string {
     Fingerprints Array(String),
     FingerprintTypes Array(String),
     FingerprintKeyId String,
-    LoadedAt DateTime('UTC')
+    LoadedAt DateTime('UTC'),
+${ADDED_COLUMNS.map(([name, type]) => `    \`${name}\` ${type}`).join(',\n')}
 )
 ENGINE = ReplacingMergeTree()
 PARTITION BY toYYYYMM(Timestamp)

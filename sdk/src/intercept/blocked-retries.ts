@@ -35,11 +35,11 @@ export class BlockedRetries {
     }
   }
 
-  /** The error of the blocked call this request retries (same event id), when it is a client's retry of one. */
-  originalOf(headers: Headers | undefined, signature: string, now: number): BlockedErrorFactory | undefined {
+  /** The error of the blocked call this request retries (same event id), when it is a client's retry of one; `signature` is made only for a retry. */
+  originalOf(headers: Headers | undefined, signature: () => string, now: number): BlockedErrorFactory | undefined {
     const attempt = Number(headers?.get(RETRY_HEADER) ?? 0);
     if (!(attempt > 0)) return undefined;
-    const entry = this.#recent.get(signature);
+    const entry = this.#recent.get(signature());
     return entry && now - entry.at <= WINDOW_MS ? entry.error : undefined;
   }
 }

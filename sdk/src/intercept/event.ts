@@ -5,7 +5,7 @@
  * (see scrub.ts).
  */
 import { coverageFrom, type UnscannedPart } from '../coverage';
-import { FLOW_EVENT_SCHEMA_VERSION, type Decision, type Destination, type Finding, type FlowEvent } from '../schema';
+import { FLOW_EVENT_SCHEMA_VERSION, type Decision, type Destination, type EventBudget, type EventSignal, type Finding, type FlowEvent } from '../schema';
 import type { Attachment } from '../providers';
 import type { TokenUsage } from '../providers/usage';
 import { scrubEvent, type Scrubber } from './scrub';
@@ -16,6 +16,8 @@ export interface CallIdentity {
   timestamp: string;
   /** performance.now() when the call started. */
   startedAt: number;
+  /** Epoch ms when the call started, by the instance's clock (budgets and signals count by it). */
+  epochMs: number;
 }
 
 export interface EventSource {
@@ -41,6 +43,10 @@ export interface EventParts {
   unscanned: readonly UnscannedPart[];
   response?: { status: number; bytes: number; endedAt: number; headersAt: number; streamed: boolean; usage: TokenUsage };
   error?: FlowEvent['error'];
+  /** Budgets the call went over. */
+  budgets?: EventBudget[];
+  /** Signals raised while the call was made. */
+  signals?: EventSignal[];
 }
 
 /** `seq` is claimed when the call is recorded, so a call that is not recorded (a client's retry of a blocked call) leaves no gap. */
@@ -80,6 +86,8 @@ export function buildEvent(call: CallIdentity, seq: number, origin: EventSource,
   }
   if (parts.error) event.error = { kind: parts.error.kind, message: parts.error.message };
   if (origin.fingerprintKeyId !== undefined) event.fingerprintKeyId = origin.fingerprintKeyId;
+  if (parts.budgets !== undefined && parts.budgets.length > 0) event.budgets = parts.budgets;
+  if (parts.signals !== undefined && parts.signals.length > 0) event.signals = parts.signals;
   return scrubEvent(event, origin.scrubber);
 }
 

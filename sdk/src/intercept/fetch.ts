@@ -5,7 +5,7 @@
  * through unchanged; only an explicit block fails closed.
  */
 import { unscannedPart, type UnscannedPart } from '../coverage';
-import { OutflowBlockedError } from '../errors';
+import { OutflowBlockedError, OutflowBudgetError, OutflowSignalError } from '../errors';
 import type { CompiledPolicy } from '../policy';
 import { recogniseDestination, type DestinationOptions } from '../providers';
 import type { FlowEvent } from '../schema';
@@ -15,6 +15,8 @@ import { classifyFailure } from './failure';
 import { inspectRequest, type InspectDeps, type Inspection } from './inspect';
 import { observeResponse, type BodyOutcome } from './observe-response';
 import { prepareRequest, type PreparedRequest } from './request-body';
+import type { Admission, UsageBlock, UsageGuard } from '../usage/guard';
+import { explainSignal } from '../signals/explain';
 
 export type OutflowStage = 'request' | 'scan' | 'response' | 'sink';
 
@@ -32,6 +34,8 @@ export interface InterceptContext {
   defer(work: () => void): void;
   /** Work `flush()` must wait for: recording a call whose scan runs alongside it. */
   pending(work: Promise<void>): void;
+  /** Budgets and usage signals. */
+  usage?: UsageGuard;
 }
 
 /**
@@ -60,22 +64,63 @@ export function createInterceptor(ctx: InterceptContext): Interceptor {
     }
     const { method, signal } = requestBasics(input, init, prepared);
     const sentBytes = inspection.redactedBody?.bytes ?? bodyBytes(prepared);
-    const build = (extra: Partial<EventParts>) => (seq: number) => buildEvent(call, seq, ctx.origin, eventParts(inspection, method, sentBytes, extra));
+    const signature = (): string => blockSignature(method, inspection.destination, bodyBytes(prepared), inspection.findings, inspection.unscanned);
+    // A client's retry of a call refused a moment ago is that call: refused again under its event, and counted nowhere.
+    const original = blockedRetries.originalOf(prepared?.headers, signature, call.startedAt);
+    if (original) throw original();
+    // A call the policy's rules refuse is not counted by budgets or signals: it was never going to leave.
+    const admission = inspection.decision === 'blocked' ? undefined : admit(ctx, call, inspection, sentBytes);
+    const build = (extra: Partial<EventParts>) => (seq: number) => buildEvent(call, seq, ctx.origin, eventParts(inspection, method, sentBytes, { ...usageParts(admission), ...extra }));
 
-    if (inspection.decision === 'blocked') {
-      const signature = blockSignature(method, inspection.destination, bodyBytes(prepared), inspection.findings, inspection.unscanned);
-      const original = blockedRetries.originalOf(prepared?.headers, signature, call.startedAt);
-      if (original) throw original();
+    const usageBlock = admission?.block;
+    if (inspection.decision === 'blocked' || usageBlock !== undefined) {
       // The error is made from the recorded event, so it says nothing the event does not: values masked.
       let event: FlowEvent | undefined;
-      ctx.record((seq) => (event = build({ requestBytes: 0, error: { kind: 'blocked', message: blockMessage(inspection) } })(seq)));
+      const error = usageBlock === undefined ? { kind: 'blocked' as const, message: blockMessage(inspection) } : usageBlockError(usageBlock, inspection.destination.host);
+      ctx.record((seq) => (event = build({ decision: 'blocked', requestBytes: 0, error })(seq)));
       const recorded = event!;
-      const blocked = (): OutflowBlockedError => blockedError(recorded, inspection.destinationDenied);
-      blockedRetries.remember(signature, blocked, call.startedAt);
+      const blocked = (): OutflowBlockedError => (usageBlock === undefined ? blockedError(recorded, inspection.destinationDenied) : usageError(recorded, usageBlock));
+      blockedRetries.remember(signature(), blocked, call.startedAt);
       throw blocked();
     }
-    return sendAndObserve(ctx, () => transport(...outgoing(input, init, prepared, inspection)), signal, (extra) => ctx.record(build(extra())));
+    return sendAndObserve(ctx, () => transport(...outgoing(input, init, prepared, inspection)), signal, (extra) => {
+      const parts = extra();
+      if (admission !== undefined) ctx.usage?.settle(admission, parts.response?.usage);
+      ctx.record(build(parts));
+    });
   };
+}
+
+/** Budgets and signals decide and count the call; their failure lets it go uncounted. */
+function admit(ctx: InterceptContext, call: CallIdentity, inspection: Inspection, bytes: number): Admission | undefined {
+  try {
+    return ctx.usage?.admit({ at: call.epochMs, provider: inspection.destination.provider, bytes, features: inspection.features });
+  } catch (error) {
+    ctx.reportError(error, 'request');
+    return undefined;
+  }
+}
+
+function usageParts(admission: Admission | undefined): Partial<EventParts> {
+  if (admission === undefined) return {};
+  return { budgets: admission.budgets, signals: admission.signals };
+}
+
+/** The event's error for a call a budget or a signal refused: ids, limits and numbers only. */
+function usageBlockError(block: UsageBlock, host: string): { kind: 'budget' | 'signal'; message: string } {
+  if (block.kind === 'signal') return { kind: 'signal', message: `Outflow blocked a call to ${host}: signal ${block.signal.kind} raised. ${explainSignal(block.signal)}` };
+  const { budget, exceeded, retryAfterMs } = block.budget;
+  return {
+    kind: 'budget',
+    message: `Outflow blocked a call to ${host}: budget ${budget.id} (${exceeded} per ${budget.scope}, ${budget.window}) is used up; retry after ${Math.ceil(retryAfterMs / 1000)} s`,
+  };
+}
+
+/** The app's error for a call a budget or a signal refused, from its recorded event. */
+function usageError(event: FlowEvent, block: UsageBlock): OutflowBlockedError {
+  const message = event.error?.message ?? 'Outflow blocked a call';
+  if (block.kind === 'signal') return new OutflowSignalError(message, { eventId: event.id, signal: block.signal });
+  return new OutflowBudgetError(message, { eventId: event.id, budget: block.budget.budget, exceeded: block.budget.exceeded, retryAfterMs: block.budget.retryAfterMs });
 }
 
 /**
@@ -110,7 +155,13 @@ async function sendThenScan<R extends Response | undefined>(ctx: InterceptContex
   });
   /** Records the call once its scan is done: at once when it is (the usual case by then). */
   const record = (extra: () => Partial<EventParts>): void => {
-    const build = (done: Inspection) => (seq: number) => buildEvent(call, seq, ctx.origin, eventParts(done, method, bodyBytes(prepared), extra()));
+    const build = (done: Inspection) => (seq: number) => {
+      const parts = extra();
+      // Nothing here can refuse the call (the policy would have scanned first): budgets and signals only count and mark it.
+      const admission = admit(ctx, call, done, bodyBytes(prepared));
+      if (admission !== undefined) ctx.usage?.settle(admission, parts.response?.usage);
+      return buildEvent(call, seq, ctx.origin, eventParts(done, method, bodyBytes(prepared), { ...usageParts(admission), ...parts }));
+    };
     if (inspection !== undefined) ctx.record(build(inspection));
     else ctx.pending(inspecting.then(() => ctx.record(build(inspection!))));
   };

@@ -12,6 +12,7 @@ import type { Action, Decision, Destination, Finding } from '../schema';
 import { FindingAggregator, type ScanMatch } from './findings';
 import type { PreparedRequest } from './request-body';
 import { readContent, type Content, type SerialisedBody } from './request-content';
+import type { CallFeatures, UsageGuard } from '../usage/guard';
 
 export interface Scanner {
   scan(text: string): ScanMatch[];
@@ -27,6 +28,8 @@ export interface InspectDeps {
   destinations: DestinationOptions;
   /** Outflow's own failures (here: reading and scanning), counted and reported, never thrown into the call. */
   reportError(error: unknown, stage: 'request' | 'scan'): void;
+  /** What budgets and signals read from the request (token estimate, prompt sketch). */
+  measure?: UsageGuard['measure'];
 }
 
 export interface Inspection {
@@ -46,6 +49,8 @@ export interface Inspection {
   unscanned: UnscannedPart[];
   /** Those of them that block the call (policy `unscannable: 'block'`). */
   blockingUnscanned: UnscannedPart[];
+  /** For budgets and signals; absent when not measured (no `measure`, or it failed). */
+  features?: CallFeatures;
 }
 
 export async function inspectRequest(request: PreparedRequest, deps: InspectDeps): Promise<Inspection> {
@@ -69,11 +74,18 @@ export async function inspectRequest(request: PreparedRequest, deps: InspectDeps
   }
   unscanned.push(...extracted.unscanned);
 
-  const { aggregator, spansByField, blockedByData, chars, unscanned: unscannedFields } = scanFields(extracted.fields, deps, (match) =>
+  const { aggregator, spansByField, blockedByData, chars, unscanned: unscannedFields, matchesByField } = scanFields(extracted.fields, deps, (match) =>
     enforcedBySdk(deps.policy.actionFor(match.type, match.category, destination)),
   );
   unscanned.push(...unscannedFields);
 
+  let features: CallFeatures | undefined;
+  try {
+    features = deps.measure?.(extracted.fields, matchesByField);
+  } catch (error) {
+    // Budgets then count the call without a token estimate, and signals without its sketch.
+    deps.reportError(error, 'scan');
+  }
   const destinationDenied = !deps.policy.allows(destination);
   const blockingUnscanned = unscanned.filter((part) => deps.policy.blocksUnscanned(part));
   const decision: Decision = blockedByData || destinationDenied || blockingUnscanned.length > 0 ? 'blocked' : spansByField.size > 0 ? 'redacted' : 'allowed';
@@ -98,6 +110,7 @@ export async function inspectRequest(request: PreparedRequest, deps: InspectDeps
     redactedBody,
     unscanned,
     blockingUnscanned,
+    ...(features === undefined ? {} : { features }),
   };
 }
 
@@ -112,6 +125,8 @@ export interface ScannedFields {
   blockedByData: boolean;
   /** Fields the scanner failed on: not scanned, listed as an `error`. */
   unscanned: UnscannedPart[];
+  /** Every match, by field: budgets and signals read them (a finding is one skeleton token). */
+  matchesByField: Map<TextField, readonly ScanMatch[]>;
 }
 
 /**
@@ -125,7 +140,7 @@ export function scanFields(
   deps: Pick<InspectDeps, 'scanner' | 'fingerprintOf' | 'reportError'>,
   actionOf: (match: ScanMatch, value: string | undefined, field: TextField) => Action,
 ): ScannedFields {
-  const scanned: ScannedFields = { chars: 0, aggregator: new FindingAggregator(deps.fingerprintOf), spansByField: new Map(), blockedByData: false, unscanned: [] };
+  const scanned: ScannedFields = { chars: 0, aggregator: new FindingAggregator(deps.fingerprintOf), spansByField: new Map(), blockedByData: false, unscanned: [], matchesByField: new Map() };
   for (const field of fields) {
     let result: ScannedField;
     try {
@@ -137,6 +152,7 @@ export function scanFields(
     }
     scanned.chars += field.text.length;
     const { findings: matches, values } = result;
+    scanned.matchesByField.set(field, matches);
     for (let i = 0; i < matches.length; i++) {
       const match = matches[i]!;
       const value = values?.[i];

@@ -191,6 +191,13 @@ const VERBATIM = new Set([
   'error.kind',
   'coverage.unscanned.reason',
   'fingerprintKeyId',
+  // Budget ids come from the policy; limits, signal kinds, windows and actions are enums.
+  'budgets.id',
+  'budgets.action',
+  'budgets.exceeded',
+  'signals.kind',
+  'signals.window',
+  'signals.action',
 ]);
 
 const URL_PATHS = new Set(['destination.path']);

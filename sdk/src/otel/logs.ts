@@ -6,11 +6,13 @@
  * Browser-safe: the SDK's `otlpSink` and the extension's organisation export both use it.
  */
 import { coverageOf, type Finding, type FlowEvent } from '../schema';
+import { explainSignal } from '../signals/explain';
 import { GUARDRAIL_ACTIONS, genAiOperationName, genAiProviderName } from './genai';
 
 /** The log record names (`eventName`, and the `event.name` attribute for older collectors). */
 export const FLOW_RECORD_NAME = 'outflow.flow';
 export const FINDING_RECORD_NAME = 'gen_ai.security.finding';
+export const SIGNAL_RECORD_NAME = 'outflow.signal';
 /** Prefix of a fingerprint in exported records: what it is, so nobody mistakes it for a plain hash. */
 export const FINGERPRINT_PREFIX = 'hmac-sha256:';
 
@@ -137,8 +139,39 @@ export function flowRecord(event: FlowEvent, observedAt: Date = new Date()): Otl
       ['outflow.coverage.complete', coverage.complete],
       ['outflow.coverage.unscanned', coverage.unscanned.map((u) => `${u.where}:${u.reason}`)],
       ['outflow.fingerprint.key_id', event.fingerprintKeyId],
+      ['outflow.budgets.exceeded', event.budgets?.map((b) => `${b.id}:${b.exceeded}`)],
+      ['outflow.signals.kinds', event.signals?.map((signal) => signal.kind)],
     ]),
   };
+}
+
+/**
+ * One `outflow.signal` record per usage signal the event carries (a signal stays on every event
+ * while it is raised): the explanation as body, the score, window, action and evidence as attributes.
+ */
+export function signalRecords(event: FlowEvent, observedAt: Date = new Date()): OtlpLogRecord[] {
+  const shared = eventAttributes(event);
+  return (event.signals ?? []).map((signal) => ({
+    timeUnixNano: nanos(event.timestamp),
+    observedTimeUnixNano: `${BigInt(observedAt.getTime()) * 1_000_000n}`,
+    ...(signal.action === 'warn' || signal.action === 'block' ? SEVERITY.warn : SEVERITY.info),
+    eventName: SIGNAL_RECORD_NAME,
+    body: { stringValue: explainSignal(signal) },
+    attributes: attributes([
+      ['event.name', SIGNAL_RECORD_NAME],
+      ...shared,
+      ['outflow.signal.kind', signal.kind],
+      ['outflow.signal.score', signal.score],
+      ['outflow.signal.window', signal.window],
+      ['outflow.signal.action', signal.action],
+      ['outflow.signal.calls', signal.evidence?.calls],
+      ['outflow.signal.share', signal.evidence?.share],
+      ['outflow.signal.ratio', signal.evidence?.ratio],
+      ['outflow.signal.baseline_per_hour', signal.evidence?.baselinePerHour],
+      ['outflow.signal.median_gap_ms', signal.evidence?.medianGapMs],
+      ['outflow.signal.topics', signal.evidence?.topics],
+    ]),
+  }));
 }
 
 /** One `gen_ai.security.finding` record per finding of the event. */
@@ -177,7 +210,7 @@ export interface ResourceInfo {
 /** The OTLP/JSON `ExportLogsServiceRequest` for a batch of events. */
 export function toExportLogsRequest(events: readonly FlowEvent[], resource: ResourceInfo, observedAt: Date = new Date()): unknown {
   const logRecords: OtlpLogRecord[] = [];
-  for (const event of events) logRecords.push(flowRecord(event, observedAt), ...findingRecords(event, observedAt));
+  for (const event of events) logRecords.push(flowRecord(event, observedAt), ...findingRecords(event, observedAt), ...signalRecords(event, observedAt));
   return {
     resourceLogs: [
       {

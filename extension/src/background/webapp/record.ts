@@ -34,8 +34,9 @@ export function buildWebEvent(
   runtime: Pick<CaptureRuntime, 'scrubber' | 'fingerprintKeyId'>,
 ): FlowEvent {
   const seq = tab.nextSeq++;
+  const now = Date.now();
   const event = buildEvent(
-    { id: randomId(21), timestamp: new Date().toISOString(), startedAt: 0 },
+    { id: randomId(21), timestamp: new Date(now).toISOString(), startedAt: 0, epochMs: now },
     seq,
     {
       sessionId: tab.sessionId,

@@ -1,6 +1,6 @@
 /** One session: its totals, then a timeline of its calls, each with what was found and done. */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { coverageOf, isCoverageUnrecorded } from '@outflow/sdk/schema';
+import { coverageOf, isBlockErrorKind, isCoverageUnrecorded } from '@outflow/sdk/schema';
 import type { StoredEvent } from '../../messages';
 import { ask } from '../shared/client';
 import { ConfirmDialog, DecisionBadge, ErrorNotice, FindingsTable, Stat } from '../shared/components';
@@ -151,7 +151,7 @@ function TimelineItem({ event }: { event: StoredEvent }) {
         )}
       </div>
       {event.notice && <NoticeLine notice={event.notice} />}
-      {event.error && <p class={event.error.kind === 'blocked' ? 'blocked-reason' : 'muted'}>{event.error.message}</p>}
+      {event.error && <p class={isBlockErrorKind(event.error.kind) ? 'blocked-reason' : 'muted'}>{event.error.message}</p>}
       <CoverageNote event={event} />
       {event.findings.length > 0 && (
         <ul class="call-findings" aria-label="Findings in this call">

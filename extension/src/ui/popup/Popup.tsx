@@ -13,6 +13,7 @@ import { CallList } from '../shared/CallList';
 import { ErrorNotice, FindingsTable, Stat } from '../shared/components';
 import { byCountDesc, formatBytes, formatCount, plural, total } from '../shared/format';
 import { dashboardUrl, openOptions } from '../shared/links';
+import { SignalLines } from './SignalLines';
 
 export const POPUP_RENDERED_MARK = 'outflow:popup-rendered';
 
@@ -70,6 +71,8 @@ function SessionView({ summary: { session, lastCalls } }: { summary: TabSummary 
         <Stat label="redacted" value={formatCount(session.decisions.redacted)} testId="stat-redacted" />
         <Stat label="blocked" value={formatCount(session.decisions.blocked)} testId="stat-blocked" />
       </div>
+
+      <SignalLines session={session} />
 
       <section aria-labelledby="providers-heading">
         <h3 id="providers-heading">Providers and models</h3>

@@ -1,4 +1,5 @@
 /** Calls as a compact list: when, to whom, what was decided and which data types went out. */
+import { isBlockErrorKind } from '@outflow/sdk/schema';
 import type { StoredEvent } from '../../messages';
 import { DecisionBadge } from './components';
 import { eventTypeCounts } from './csv';
@@ -30,7 +31,7 @@ export function CallList({ calls, label }: { calls: readonly StoredEvent[]; labe
               ) : (
                 ' · no findings'
               )}
-              {call.error && call.error.kind !== 'blocked' && <> · error: {call.error.kind}</>}
+              {call.error && !isBlockErrorKind(call.error.kind) && <> · error: {call.error.kind}</>}
               {call.notice && (
                 <>
                   {' · '}
