@@ -7,14 +7,17 @@ import browser from 'webextension-polyfill';
 import type { ContentMessage, ContentReplies, Diagnostics, UiMessage, UiReplies } from '../messages';
 import { publicSummary } from '../store/aggregate';
 import { addToCounters, counterValue, EVICTED_CAP, EVICTED_RETENTION, MAINTENANCE_LAST_RUN, REJECTED_PREFIX, rejectedCounts } from '../store/counters';
+import { chainProofForExport } from '../store/chain';
 import { db } from '../store/db';
 import { deleteAll, deleteSession } from '../store/evict';
 import { buildExport, validateImport } from '../store/export';
 import { ingest, ingestWithQuotaRetry, isQuotaError, toStoredEvent, type IngestResult } from '../store/ingest';
 import { allSessions, charts, facets, listSessions, sessionDetail, sessionEvents, tabSummary } from '../store/queries';
+import { eventsCarrying } from '../store/where';
 import { showTabBadge } from './badge';
 import { syncContentScripts } from './content-scripts';
 import { capStore, runMaintenance } from './maintenance';
+import { drainOrgExport, orgExportStatus, queueOrgExport } from './org-export';
 import { isBuiltinOrigin, parseOrigin } from './origins';
 import { getSettings, updateLocalSettings } from './settings';
 import { setTabSession, tabSession } from './tab-sessions';
@@ -101,7 +104,10 @@ export const contentHandlers: ContentHandlers = {
     const latest = stored.reduce((a, b) => (b.ts >= a.ts ? b : a));
     await setTabSession(sender.tabId, latest.sessionKey);
     await showTabBadge(sender.tabId, result.sessions.find((session) => session.key === latest.sessionKey) ?? (await db().sessions.get(latest.sessionKey)));
-    if (result.added > 0) await capStore((await getSettings()).maxEvents);
+    if (result.added > 0) {
+      await capStore((await getSettings()).maxEvents);
+      queueOrgExport();
+    }
     return { ids: result.ids };
   },
 
@@ -136,14 +142,17 @@ export const uiHandlers: UiHandlers = {
   async 'data.export'({ filter }) {
     const sessions = await allSessions(db(), filter ?? {});
     const events = (await Promise.all(sessions.map((session) => sessionEvents(db(), session.key)))).flat();
-    return buildExport(sessions, events, { extensionVersion: extensionVersion() });
+    return buildExport(sessions, events, { extensionVersion: extensionVersion(), chain: await chainProofForExport(db()) });
   },
 
   async 'data.import'({ doc }) {
     const { sessions, events } = await validateImport(doc);
     const result = await ingest(db(), events);
     // An import obeys the storage cap like any other write.
-    if (result.added > 0) await capStore((await getSettings()).maxEvents);
+    if (result.added > 0) {
+      await capStore((await getSettings()).maxEvents);
+      queueOrgExport();
+    }
     return { sessions: sessions.length, events: result.added, skippedExisting: result.duplicates };
   },
 
@@ -195,6 +204,19 @@ export const uiHandlers: UiHandlers = {
     }));
     await syncContentScripts();
     return settings;
+  },
+
+  async 'export.status'() {
+    return orgExportStatus();
+  },
+
+  async 'export.sendNow'() {
+    await drainOrgExport({ force: true });
+    return orgExportStatus();
+  },
+
+  async 'dashboard.whereValue'({ fingerprints, keyId }) {
+    return eventsCarrying(db(), fingerprints, keyId);
   },
 
   async 'diagnostics.get'() {

@@ -13,6 +13,7 @@ import { Filters } from './Filters';
 import { SessionDetail } from './SessionDetail';
 import { PAGE_SIZE, SessionTable } from './SessionTable';
 import { useAsk } from './useAsk';
+import { WherePanel } from './WherePanel';
 
 
 export function Dashboard({ initialSession }: { initialSession: string | null }) {
@@ -73,6 +74,7 @@ export function Dashboard({ initialSession }: { initialSession: string | null })
         <aside>
           <ChartsPanel filter={filter} refresh={refresh} />
           <DataPanel filter={filter} onChanged={changed} />
+          <WherePanel onSelect={setSelected} />
         </aside>
       </div>
     </div>
