@@ -9,6 +9,11 @@ export interface RedactionSpan {
   start: number;
   end: number;
   type: string;
+  /**
+   * The value as the scanner normalised it, when known: spans of one value share a placeholder
+   * however each was written (`jane%40corp.com` and `jane@corp.com`). @default the spanned text
+   */
+  value?: string;
 }
 
 /** Names the placeholder a found value is replaced with. */
@@ -51,7 +56,8 @@ export function redactText(text: string, spans: readonly RedactionSpan[], placeh
     let end = first.end;
     for (i++; i < sorted.length && (sorted[i] as RedactionSpan).start < end; i++) end = Math.max(end, (sorted[i] as RedactionSpan).end);
     out += text.slice(cursor, first.start);
-    out += placeholders.placeholderFor(first.type, text.slice(first.start, end));
+    // A union of overlapping spans is named by its text: no one value stands for all of it.
+    out += placeholders.placeholderFor(first.type, first.value !== undefined && end === first.end ? first.value : text.slice(first.start, end));
     cursor = end;
   }
   return out + text.slice(cursor);

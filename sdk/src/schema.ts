@@ -29,6 +29,8 @@ export const LIMITS = {
   samplesPerFinding: 3,
   /** Offsets kept per finding. */
   locationsPerFinding: 20,
+  /** Distinct table columns named per finding. */
+  columnsPerFinding: 10,
   /** Attachments described per request. */
   attachmentsPerRequest: 50,
   /** Unscanned parts listed per event; the rest are counted in `coverage.truncated`. */
@@ -127,6 +129,12 @@ export const LocationSchema = z.object({
 });
 
 /**
+ * The name of a table column a finding sat in (a CSV/TSV/markdown header, an `INSERT` column, a
+ * JSON key): an identifier, never a value. The scanner records only headers of this shape.
+ */
+export const ColumnNameSchema = text({ min: 1, max: 64 }, /^[\p{L}_][\p{L}\p{N}_.-]*$/u, 'a column name is an identifier');
+
+/**
  * What an event records about one type of sensitive data in one request field. Aggregated: the
  * same type found five times in `messages[2].content` is one `Finding` with `count: 5`.
  */
@@ -139,6 +147,8 @@ export const FindingSchema = z.object({
   /** Request field path, e.g. `messages[2].content`, `system`, `contents[0].parts[1].text`, `body`. */
   field: text({ max: 300 }),
   locations: z.optional(list(LocationSchema, { max: LIMITS.locationsPerFinding })),
+  /** The table columns the matches sat in, distinct, when the text was a table with named columns (`ssn`, `card_number`). */
+  columns: z.optional(list(ColumnNameSchema, { max: LIMITS.columnsPerFinding })),
   samples: list(FindingSampleSchema, { max: LIMITS.samplesPerFinding }),
   action: ActionSchema,
 });

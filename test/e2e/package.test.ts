@@ -20,7 +20,7 @@ import { gzipSync } from 'node:zlib';
 import { publint } from 'publint';
 import { build } from 'rolldown';
 import { formatMessage } from 'publint/utils';
-import { BUILTIN_DETECTORS } from '../../sdk/src/detect/index';
+import { BUILTIN_DETECTORS, scan } from '../../sdk/src/detect/index';
 import { FlowEventSchema, type FlowEvent } from '../../sdk/src/schema';
 import { startFakeProvider, type FakeProvider } from '../fixtures/fake-provider/index';
 
@@ -109,7 +109,7 @@ function theOneEvent(stdout: string): FlowEvent {
   return event;
 }
 
-test('the tarball holds what runs: dist, the bin, README, LICENSE; no sources, no dev tools installed', () => {
+test('the tarball holds what runs: dist, the bin, README, LICENSE; no sources, no dev tools installed', async () => {
   const installed = join(app, 'node_modules/@outflow/sdk');
   assert.deepEqual(readdirSync(installed).sort(), ['LICENSE', 'README.md', 'bin', 'dist', 'package.json']);
   assert.equal(readFileSync(join(installed, 'LICENSE'), 'utf8'), readFileSync(join(ROOT, 'LICENSE'), 'utf8'));
@@ -122,6 +122,11 @@ test('the tarball holds what runs: dist, the bin, README, LICENSE; no sources, n
   for (const tool of ['tsx', 'esbuild', 'tsdown', 'typescript']) assert.ok(!existsSync(join(app, 'node_modules', tool)), `${tool} is not installed`);
   const pkg = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
   assert.deepEqual(Object.keys(pkg.dependencies).sort(), ['@noble/hashes', 'zod']);
+  // ClickHouse is an optional peer: an app that does not use it does not install it, and the CLI says what to install.
+  assert.ok(!existsSync(join(app, 'node_modules/@clickhouse/client')));
+  const store = await run(join(app, 'node_modules/.bin/outflow'), ['clickhouse', 'init', '--url', 'http://127.0.0.1:9'], { cwd: app });
+  assert.equal(store.code, 2, store.stderr);
+  assert.match(store.stderr, /npm install @clickhouse\/client/);
 });
 
 test('the published detectors are the source ones without their examples (test data the build empties)', async () => {
@@ -149,7 +154,10 @@ test('the installed outflow bin scans stdin (`outflow scan -`) with compiled Jav
   const outflow = join(app, 'node_modules/.bin/outflow');
   const found = await run(outflow, ['scan', '-'], { cwd: app, input: `Please reply to ${CUSTOMER_EMAIL}\n` });
   assert.equal(found.code, 1, found.stderr);
-  assert.match(found.stdout, /^-:1:17 {2}EMAIL {2}j•••@a•••\.io {2}\(0\.95\)$/m);
+  // The compiled bin previews exactly as the sources do.
+  const [expected] = scan(CUSTOMER_EMAIL);
+  assert.ok(expected);
+  assert.ok(found.stdout.split('\n').includes(`-:1:17  EMAIL  ${expected.preview}  (${expected.confidence})`), found.stdout);
   assert.ok(!`${found.stdout}${found.stderr}`.includes(CUSTOMER_EMAIL));
   const clean = await run(outflow, ['scan', '-'], { cwd: app, input: 'nothing to see\n' });
   assert.deepEqual([clean.code, clean.stdout], [0, '']);

@@ -13,10 +13,11 @@ export interface LocatedFinding {
   column: number;
 }
 
-/** `path:line:col  TYPE  preview  (confidence)` */
+/** `path:line:col  TYPE  preview  (confidence)`, then `  column NAME` for a value in a named table column. */
 export function findingTextLine(path: string, located: LocatedFinding): string {
   const { finding } = located;
-  return `${path}:${located.line}:${located.column}  ${finding.type}  ${finding.preview}  (${finding.confidence.toFixed(2)})\n`;
+  const column = finding.column === undefined ? '' : `  column ${finding.column}`;
+  return `${path}:${located.line}:${located.column}  ${finding.type}  ${finding.preview}  (${finding.confidence.toFixed(2)})${column}\n`;
 }
 
 /** The JSON object for one finding of a file scan. */
@@ -32,6 +33,7 @@ export function findingJson(located: LocatedFinding): object {
     confidence: finding.confidence,
     preview: finding.preview,
     fingerprint: finding.fingerprint,
+    tableColumn: finding.column,
   };
 }
 
@@ -45,5 +47,6 @@ export function recordFindingJson(finding: ScanFinding): object {
     confidence: finding.confidence,
     preview: finding.preview,
     fingerprint: finding.fingerprint,
+    tableColumn: finding.column,
   };
 }

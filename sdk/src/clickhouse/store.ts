@@ -4,7 +4,7 @@
  * query parameters, so the few values a query needs are validated (identifiers, hex, integers)
  * or quoted by `sqlString`.
  */
-import { ClickHouseLogLevel, createClient, type ClickHouseClient } from '@clickhouse/client';
+import type { ClickHouseClient } from '@clickhouse/client';
 import { Readable } from 'node:stream';
 import { createTableSql, DEFAULT_TABLE, IDENTIFIER } from './table';
 import { EVENT_COLUMNS, type EventRow } from './row';
@@ -47,6 +47,21 @@ export function sqlString(value: string): string {
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
+type ClientModule = typeof import('@clickhouse/client');
+let clientModule: Promise<ClientModule> | undefined;
+
+/**
+ * `@clickhouse/client` is an optional peer dependency: only a service or a reviewer that uses
+ * ClickHouse installs it, so every other app installing the SDK does not. Loaded on first use.
+ */
+function loadClientModule(): Promise<ClientModule> {
+  clientModule ??= import('@clickhouse/client').catch(() => {
+    clientModule = undefined;
+    throw new ClickHouseConfigError('the ClickHouse store needs the @clickhouse/client package: npm install @clickhouse/client');
+  });
+  return clientModule;
+}
+
 export function openEventStore(options: ClickHouseOptions): EventStore {
   const table = options.table ?? DEFAULT_TABLE;
   if (!IDENTIFIER.test(table)) throw new ClickHouseConfigError(`table: "${table.slice(0, 80)}" is not a plain identifier (letters, digits, _)`);
@@ -57,32 +72,39 @@ export function openEventStore(options: ClickHouseOptions): EventStore {
     throw new ClickHouseConfigError('url: not a valid URL (e.g. http://localhost:8123)');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ClickHouseConfigError('url: ClickHouse is reached over http: or https:');
-  const client: ClickHouseClient = createClient({
-    url: options.url,
-    request_timeout: options.requestTimeoutMs ?? 30_000,
-    ...(options.username !== undefined ? { username: options.username } : {}),
-    ...(options.password !== undefined ? { password: options.password } : {}),
-    ...(options.database !== undefined ? { database: options.database } : {}),
-    // The client logs failed requests itself; our callers report them once, in their own words.
-    log: { level: ClickHouseLogLevel.OFF },
-  });
+  let connecting: Promise<ClickHouseClient> | undefined;
+  const connect = (): Promise<ClickHouseClient> =>
+    (connecting ??= loadClientModule().then(({ createClient, ClickHouseLogLevel }) =>
+      createClient({
+        url: options.url,
+        request_timeout: options.requestTimeoutMs ?? 30_000,
+        ...(options.username !== undefined ? { username: options.username } : {}),
+        ...(options.password !== undefined ? { password: options.password } : {}),
+        ...(options.database !== undefined ? { database: options.database } : {}),
+        // The client logs failed requests itself; our callers report them once, in their own words.
+        log: { level: ClickHouseLogLevel.OFF },
+      }),
+    ));
   return {
     table,
     async init() {
-      await client.command({ query: createTableSql(table) });
+      await (await connect()).command({ query: createTableSql(table) });
     },
     async insert(rows) {
       if (rows.length === 0) return;
-      await client.insert({ table, values: Readable.from([toTabSeparated(rows, EVENT_COLUMNS)], { objectMode: false }), format: 'TabSeparated', columns: [...EVENT_COLUMNS] as [string, ...string[]] });
+      await (await connect()).insert({ table, values: Readable.from([toTabSeparated(rows, EVENT_COLUMNS)], { objectMode: false }), format: 'TabSeparated', columns: [...EVENT_COLUMNS] as [string, ...string[]] });
     },
     async query<T>(sql: string) {
-      const result = await client.query({ query: sql, format: 'JSONEachRow' });
+      const result = await (await connect()).query({ query: sql, format: 'JSONEachRow' });
       return result.json<T>();
     },
     async version() {
       const [row] = await this.query<{ version: string }>('SELECT version() AS version');
       return row?.version ?? 'unknown';
     },
-    close: () => client.close(),
+    async close() {
+      // A store that never connected (or could not load its client) has nothing to close.
+      if (connecting) await connecting.then((client) => client.close(), () => undefined);
+    },
   };
 }

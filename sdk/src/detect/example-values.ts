@@ -32,8 +32,20 @@ const IBANS = [
 /** Widely published sample identifiers (SSA's Woolworth card, gov.uk's NINO sample, tutorial SSNs). */
 const IDENTIFIERS = ['078051120', '219099999', '123456789', 'AB123456C', 'QQ123456C'];
 
-/** Vendors' documented sample keys. */
-const VENDOR_KEYS = ['sk_test_4eC39HqLyjWDarjtT1zdp7dc', 'sk_test_BQokikJOvBiI2HlWgH4olfQ2', 'rk_test_4eC39HqLyjWDarjtT1zdp7dc'];
+/**
+ * Vendors' documented sample keys and public-by-design keys: Stripe's test keys, the Firebase
+ * SDKs' sample web API keys, and the search-only Algolia key published in Yarn's sources (both
+ * allow-listed by gitleaks).
+ */
+const VENDOR_KEYS = [
+  'sk_test_4eC39HqLyjWDarjtT1zdp7dc', 'sk_test_BQokikJOvBiI2HlWgH4olfQ2', 'rk_test_4eC39HqLyjWDarjtT1zdp7dc',
+  'AIzaSyabcdefghijklmnopqrstuvwxyz1234567', 'AIzaSyAnLA7NfeLquW1tJFpx_eQCxoX-oo6YyIs', 'AIzaSyCkEhVjf3pduRDt6d1yKOMitrUEke8agEM',
+  'AIzaSyDMAScliyLx7F0NPDEJi1QmyCgHIAODrlU', 'AIzaSyD3asb-2pEZVqMkmL6M9N6nHZRR_znhrh0', 'AIzayDNSXIbFmlXbIE6mCzDLQAqITYefhixbX4A',
+  'AIzaSyAdOS2zB6NCsk1pCdZ4-P6GBdi_UUPwX7c', 'AIzaSyASWm6HmTMdYWpgMnjRBjxcQ9CKctWmLd4', 'AIzaSyANUvH9H9BsUccjsu2pCmEkOPjjaXeDQgY',
+  'AIzaSyA5_iVawFQ8ABuTZNUdcwERLJv_a_p4wtM', 'AIzaSyA4UrcGxgwQFTfaI3no3t7Lt1sjmdnP5sQ', 'AIzaSyDSb51JiIcB6OJpwwMicseKRhhrOq1cS7g',
+  'AIzaSyBF2RrAIm4a0mO64EShQfqfd2AFnzAvvuU', 'AIzaSyBcE-OOIbhjyR83gm4r2MFCu4MJmprNXsw', 'AIzaSyB8qGxt4ec15vitgn44duC5ucxaOi4FmqE',
+  'AIzaSyA8vmApnrHNFE0bApF4hoZ11srVL_n0nvY', '6fe4476ee5a1832882e326b506d14126',
+];
 
 const EXAMPLE_VALUES: ReadonlySet<string> = new Set([...AWS, ...TEST_CARDS, ...IBANS, ...IDENTIFIERS, ...VENDOR_KEYS]);
 

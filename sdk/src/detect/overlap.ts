@@ -10,7 +10,7 @@ export interface Ranked {
   readonly priority: number;
 }
 
-function beats(a: Ranked, b: Ranked): boolean {
+export function beats(a: Ranked, b: Ranked): boolean {
   if (a.priority !== b.priority) return a.priority > b.priority;
   const la = a.end - a.start;
   const lb = b.end - b.start;

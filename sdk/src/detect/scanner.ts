@@ -8,9 +8,12 @@ import { defaultMask, maskDefault, MAX_PREVIEW } from './mask';
 import { keyedFingerprint } from './fingerprint';
 import { resolveOverlaps } from './overlap';
 import { ScanContext } from './context';
+import { normalisedViews } from './normalise/index';
+import { mapToOriginal, mergeDerived } from './normalise/merge';
 import { compileCustomDetectors, type CustomMatcher } from './custom/index';
 import type { CustomDetectorConfig } from '../schema';
-import type { Detector } from './types';
+import { columnHeader, headerNames, isIdentifierHeader } from './tables/index';
+import type { Detector, Span } from './types';
 
 /** One sensitive value found in a text. Never carries the value itself. */
 export interface ScanFinding {
@@ -26,6 +29,11 @@ export interface ScanFinding {
   preview: string;
   /** First 32 hex characters of HMAC-SHA-256 over the normalised value; present when a `fingerprintKey` was given. */
   fingerprint?: string;
+  /**
+   * The table column the value sits in, when a header names it and the name is an identifier
+   * (`ssn`, `card_number`, a JSON key, an `INSERT` column): see docs/detectors.md, "Tables".
+   */
+  column?: string;
 }
 
 export interface ScannerOptions {
@@ -65,8 +73,15 @@ interface Candidate {
    * read as a phone number too), and a preview is only worth building for a reported finding.
    */
   mask: (value: string) => string;
-  /** A documented example value: reported by no one, and it silences what overlaps it. */
-  example?: true;
+  /**
+   * Reported by no one, but it silences what overlaps it with a lower priority: a documented
+   * example value, or a candidate its detector rejected but still claims (`claimsInvalid`).
+   */
+  silent?: true;
+  /** The table column's header, when it is an identifier. */
+  column?: string;
+  /** The value as its detector read it, when that was in a normalised view of the text (see normalise/). */
+  shown?: string;
 }
 
 /**
@@ -81,6 +96,7 @@ class ScanDetector {
   readonly normalise: NonNullable<Detector['normalise']> | null;
   readonly mask: (value: string) => string;
   readonly resumeAt: NonNullable<Detector['resumeAt']> | null;
+  readonly claimsInvalid: boolean;
   readonly type: string;
   readonly category: Category;
   readonly confidence: number;
@@ -92,6 +108,7 @@ class ScanDetector {
     this.normalise = detector.normalise ?? null;
     this.mask = detector.mask ?? defaultMask(detector.trigger);
     this.resumeAt = detector.resumeAt ?? null;
+    this.claimsInvalid = detector.claimsInvalid ?? false;
     this.type = detector.id;
     this.category = detector.category;
     this.confidence = detector.confidence;
@@ -137,10 +154,17 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
       const normalised = detector.normalise !== null ? detector.normalise(value) : value;
       if (isExampleValue(normalised)) {
         lastEnd[index] = span.end;
-        builtins.push({ start: span.start, end: span.end, priority: detector.priority, type: detector.type, category: detector.category, confidence: 0, normalised: '', mask: maskDefault, example: true });
+        builtins.push(silentCandidate(detector, span));
         return;
       }
-      if (detector.validate !== null && !detector.validate(value, text, span)) return;
+      if (detector.validate !== null && !detector.validate(value, text, span, context)) {
+        if (detector.claimsInvalid) {
+          // Its anchors inside the claimed span would only read the same shape again (`GT82 GT82 …`).
+          lastEnd[index] = span.end;
+          builtins.push(silentCandidate(detector, span));
+        }
+        return;
+      }
       lastEnd[index] = span.end;
       builtins.push({
         start: span.start,
@@ -158,15 +182,28 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
       detect(detector, index, anchor);
       return detector.resumeAt === null ? lastEnd[index]! : Math.max(lastEnd[index]!, detector.resumeAt(context));
     });
-    // Example values take part in overlap resolution, so the digits inside a documentation IBAN are not a PHONE.
-    const candidates = resolveOverlaps(builtins).filter((c) => c.example !== true);
+    // Silent candidates take part in overlap resolution, so the digits inside a documentation IBAN are not a PHONE.
+    const candidates = resolveOverlaps(builtins).filter((c) => c.silent !== true);
     for (const matcher of customMatchers) for (const candidate of customCandidates(matcher, text)) candidates.push(candidate);
     candidates.sort((a, b) => a.start - b.start || a.end - b.end);
+    for (const candidate of candidates) placeInColumn(candidate, text, context);
     return candidates;
   }
 
+  /**
+   * Adds to the text's own candidates what its normalised views reveal: values behind zero-width
+   * characters, compatibility forms, escapes or base64 (see normalise/). Most texts have no view.
+   */
+  function withNormalised(text: string, candidates: Candidate[]): Candidate[] {
+    const views = normalisedViews(text);
+    if (views.length === 0) return candidates;
+    const derived: Candidate[] = [];
+    for (const view of views) for (const candidate of mapToOriginal(candidatesOf(view.text), view)) derived.push(candidate);
+    return mergeDerived(candidates, derived, (candidate) => candidate.priority === CUSTOM_PRIORITY);
+  }
+
   function scan(text: string): ScanFinding[] {
-    const candidates = candidatesOf(text);
+    const candidates = withNormalised(text, candidatesOf(text));
     // A prompt often repeats a value (the same e-mail in a thread): hash each distinct value once.
     // The memo lives for this scan only, so no raw value outlives the call.
     const memo = new Map<string, string>();
@@ -182,11 +219,26 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
   }
 
   function scanWithValues(text: string): { findings: ScanFinding[]; values: string[] } {
-    const candidates = candidatesOf(text);
+    const candidates = withNormalised(text, candidatesOf(text));
     return { findings: candidates.map((c) => toFinding(c, text, null)), values: candidates.map((c) => c.normalised) };
   }
 
   return { scan, scanWithValues, types };
+}
+
+function silentCandidate(detector: ScanDetector, span: Span): Candidate {
+  return { start: span.start, end: span.end, priority: detector.priority, type: detector.type, category: detector.category, confidence: 0, normalised: '', mask: maskDefault, silent: true };
+}
+
+/**
+ * Records the table column a finding sits in, and trusts it more where the header names its type
+ * (a phone number in a `phone` column): halfway from its confidence to certainty.
+ */
+function placeInColumn(candidate: Candidate, text: string, context: ScanContext): void {
+  const header = columnHeader(text, candidate.start, context);
+  if (header === null) return;
+  if (isIdentifierHeader(header)) candidate.column = header;
+  if (headerNames(header, candidate.type)) candidate.confidence += (1 - candidate.confidence) / 2;
 }
 
 function customCandidates(matcher: CustomMatcher, text: string): Candidate[] {
@@ -212,8 +264,10 @@ function toFinding(candidate: Candidate, text: string, fingerprintOf: ((normalis
     start: candidate.start,
     end: candidate.end,
     confidence: candidate.confidence,
-    preview: candidate.mask(text.slice(candidate.start, candidate.end)).slice(0, MAX_PREVIEW),
+    // Masked as its detector read it: `j•••@c•••.com` for `jane%40corp-mail.com` too.
+    preview: candidate.mask(candidate.shown ?? text.slice(candidate.start, candidate.end)).slice(0, MAX_PREVIEW),
   };
   if (fingerprintOf !== null) finding.fingerprint = fingerprintOf(candidate.normalised);
+  if (candidate.column !== undefined) finding.column = candidate.column;
   return finding;
 }

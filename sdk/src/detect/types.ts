@@ -38,9 +38,15 @@ export type Trigger =
    * `colon-before`, a `:` since the previous `@` (a `user:password@` userinfo).
    */
   | { readonly kind: 'at'; readonly requires?: 'dotted-domain' | 'colon-before' }
+  /**
+   * A command-line option: a `-` or `--` right after whitespace, a quote or the start of the
+   * text, followed by a letter (`-p`, `--password`, PowerShell's `-AsPlainText`); the anchor is
+   * the first `-`.
+   */
+  | { readonly kind: 'option' }
   /** Each digit group (a digit after a non-digit) inside a run of digits and separators holding at least four digits. */
   | { readonly kind: 'digits' }
-  /** Two capital letters then two digits, optionally split by one space, at a word start (IBAN, NINO). */
+  /** Two letters (of either case) then two digits, optionally split by one space, at a word start (IBAN, NINO). */
   | { readonly kind: 'letters-digits' }
   /**
    * A colon followed by up to four hex digits and another colon (IPv6), once per run of hex
@@ -93,8 +99,17 @@ export interface Detector {
    * to, because it has read past them; absent means it always wants them.
    */
   resumeAt?(context: ScanContext): number;
-  /** Checksum, context or plausibility check on the candidate value; absent means accept. */
-  validate?(value: string, text: string, span: Span): boolean;
+  /**
+   * Checksum, context or plausibility check on the candidate value; absent means accept.
+   * `context` is the scan's, as `find` gets it (a table column's header, see tables/).
+   */
+  validate?(value: string, text: string, span: Span, context: ScanContext): boolean;
+  /**
+   * Whether a candidate that `validate` rejects still claims its span: a lower-priority finding
+   * overlapping it is dropped, as for a documented example value. For shapes specific enough to
+   * be nothing else: the digits of a mistyped IBAN are not a phone number. @default false
+   */
+  readonly claimsInvalid?: boolean;
   /** The form fingerprinted, so `4111-1111…` and `4111 1111…` fingerprint alike. @default identity */
   normalise?(value: string): string;
   /** A preview safe to store, at most 64 characters. @default a generic mask keeping the ends of long values */

@@ -1,10 +1,10 @@
 /**
  * Aggregates scanner matches into the event's findings: one per (type, field), with a count, the
- * highest confidence, a few locations and up to three distinct samples (masked preview + keyed
- * fingerprint). Raw values are held only until their fingerprints are computed, and never leave.
+ * highest confidence, a few locations, the table columns named and up to three distinct samples
+ * (masked preview + keyed fingerprint). Raw values are held only until their fingerprints are computed, and never leave.
  */
 import type { ScanFinding } from '../detect/index';
-import { LIMITS, type Action, type Finding } from '../schema';
+import { ColumnNameSchema, LIMITS, type Action, type Finding } from '../schema';
 
 /** What the scanner reports for one match. */
 export type ScanMatch = ScanFinding;
@@ -46,6 +46,7 @@ export class FindingAggregator {
     finding.count++;
     finding.confidence = Math.max(finding.confidence, clamp01(match.confidence));
     if (finding.locations && finding.locations.length < LIMITS.locationsPerFinding) finding.locations.push({ start: match.start, end: match.end });
+    if (match.column !== undefined) addColumn(finding, match.column);
     this.addSample(finding, match, this.fingerprintOf ? value : undefined);
   }
 
@@ -94,6 +95,12 @@ export class FindingAggregator {
   get truncatedFindings(): number | undefined {
     return this.truncated > 0 ? this.truncated : undefined;
   }
+}
+
+/** Records a column name once per finding, up to the limit; the scanner gives only identifier headers, the schema checks again. */
+function addColumn(finding: PendingFinding, column: string): void {
+  const columns = (finding.columns ??= []);
+  if (columns.length < LIMITS.columnsPerFinding && !columns.includes(column) && ColumnNameSchema.safeParse(column).success) columns.push(column);
 }
 
 function clamp01(value: number): number {

@@ -91,7 +91,8 @@ export async function inspectRequest(request: PreparedRequest, deps: InspectDeps
       if (action === 'block') blockedByData = true;
       else if (action === 'redact') {
         const spans = spansByField.get(field) ?? [];
-        spans.push({ start: match.start, end: match.end, type: match.type });
+        const value = values?.[i];
+        spans.push(value === undefined ? { start: match.start, end: match.end, type: match.type } : { start: match.start, end: match.end, type: match.type, value });
         spansByField.set(field, spans);
       }
     }

@@ -26,3 +26,13 @@ test('unsorted and overlapping spans: merged into their union, named after the f
   assert.equal(redactText('0123456789', [{ start: 1, end: 8, type: 'X' }, { start: 2, end: 4, type: 'Y' }], new PlaceholderMap()), '0[X_1]89');
   assert.equal(redactText('0123456789', [{ start: 0, end: 3, type: 'X' }, { start: 2, end: 6, type: 'Y' }, { start: 5, end: 9, type: 'Z' }], new PlaceholderMap()), '[X_1]9');
 });
+
+test('spans of one normalised value share a placeholder however each was written', () => {
+  const text = 'jane%40x.io, JANE@x.io, bob@x.io';
+  const spans = [
+    { start: 0, end: 11, type: 'EMAIL', value: 'jane@x.io' },
+    { start: 13, end: 22, type: 'EMAIL', value: 'jane@x.io' },
+    { start: 24, end: 32, type: 'EMAIL', value: 'bob@x.io' },
+  ];
+  assert.equal(redactText(text, spans, new PlaceholderMap()), '[EMAIL_1], [EMAIL_1], [EMAIL_2]');
+});

@@ -63,8 +63,15 @@ function findNearKeyword(text: string, anchor: number, context: ScanContext): Sp
   return start !== undefined && start + KEY_LENGTH <= windowEnd ? { start, end: start + KEY_LENGTH } : null;
 }
 
+/**
+ * AWS, not any secret: the text before the key names AWS or its field (`aws_secret_access_key`,
+ * `SecretAccessKey`); a 40-character `JWT_SECRET` is GENERIC_SECRET's.
+ */
+const AWS_CONTEXT = /aws|secret_?access|secretaccess/i;
+
 /** A random base64 key mixes cases and digits; a SHA-1 hex digest or a word run does not. */
-function looksLikeAwsSecret(value: string): boolean {
+function looksLikeAwsSecret(value: string, text: string, span: Span): boolean {
+  if (!AWS_CONTEXT.test(text.slice(Math.max(0, span.start - WINDOW), span.start))) return false;
   return /[a-z]/.test(value) && /[A-Z]/.test(value) && /\d/.test(value) && shannonEntropy(value) >= 4 && !isPlaceholder(value);
 }
 
@@ -84,6 +91,7 @@ export const awsSecretKey: Detector = {
       'commit 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b fixes the aws upload',
       '9Hq7Rk2Lm/Xv4Bn6Tz1Wc8Yd3Fg+Jh0Kp6Ms2Nq7 with no keyword nearby',
       'the secret is in SecretsManagerSecretsManagerSecretsManagerSecretsManager',
+      'JWT_SECRET: "D1HVK2iE3BFulyeiFNtKOaoAoZTH32pVJgGNmO8D"',
     ],
   },
 };

@@ -2,6 +2,7 @@ import type { Detector, Span } from '../types';
 import { isAlnum, isDigit, isLower, isUpper } from '../text';
 import { isExampleDomain } from '../example-values';
 import { maskEmail } from '../mask';
+import { inUrlUserinfo } from './password-in-url';
 
 const MAX_LOCAL = 64;
 const MAX_DOMAIN = 253;
@@ -53,10 +54,12 @@ function validEmail(value: string, text: string, span: Span): boolean {
   const domain = value.slice(at + 1);
   if (local.includes('..') || isExampleDomain(domain)) return false;
   if (FILE_EXTENSIONS.has(domain.slice(domain.lastIndexOf('.') + 1).toLowerCase())) return false;
-  // A retina suffix (`@2x`) or an npm scope/version (`pkg@1.2`) starts the "domain" with a digit run.
-  if (isDigit(domain.charCodeAt(0)) && /^\d+x?\./.test(domain)) return false;
+  // A retina suffix (`@2x.`) is a file name's; a domain label of digits (`test@1337.com`) is fine.
+  if (isDigit(domain.charCodeAt(0)) && /^\d+x\./.test(domain)) return false;
   // scp-style git remotes (`git@github.com:org/repo`) are addresses of a server, not a person.
   if (text.charCodeAt(span.end) === 58 && local === 'git') return false;
+  // The `password@host` of `scheme://user:password@host` is PASSWORD_IN_URL's, or a placeholder.
+  if (inUrlUserinfo(text, span.start)) return false;
   return true;
 }
 

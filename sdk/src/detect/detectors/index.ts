@@ -13,9 +13,11 @@ import { inAadhaar } from './in-aadhaar';
 import { frNir } from './fr-nir';
 import { awsAccessKey } from './aws-access-key';
 import { awsSecretKey } from './aws-secret-key';
+import { awsSessionToken } from './aws-session-token';
 import { githubToken } from './github-token';
 import { gitlabToken } from './gitlab-token';
 import { slackToken } from './slack-token';
+import { slackWebhook } from './slack-webhook';
 import { stripeKey } from './stripe-key';
 import { openaiKey } from './openai-key';
 import { anthropicKey } from './anthropic-key';
@@ -27,9 +29,10 @@ import { privateKey } from './private-key';
 import { jwt } from './jwt';
 import { passwordInUrl } from './password-in-url';
 import { genericSecret } from './generic-secret';
+import { commandLineSecret } from './command-line-secret';
 
 export const BUILTIN_DETECTORS: readonly Detector[] = [
   email, phone, creditCard, iban, usSsn, ipAddress, ipv6Address, internalIp, internalIpv6, ukNino, inAadhaar, frNir,
-  awsAccessKey, awsSecretKey, githubToken, gitlabToken, slackToken, stripeKey, openaiKey, anthropicKey, googleApiKey,
-  npmToken, sendgridKey, huggingfaceToken, privateKey, jwt, passwordInUrl, genericSecret,
+  awsAccessKey, awsSecretKey, awsSessionToken, githubToken, gitlabToken, slackToken, slackWebhook, stripeKey, openaiKey, anthropicKey, googleApiKey,
+  npmToken, sendgridKey, huggingfaceToken, privateKey, jwt, passwordInUrl, genericSecret, commandLineSecret,
 ];

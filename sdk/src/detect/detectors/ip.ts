@@ -2,15 +2,18 @@
 import type { Span } from '../types';
 import { scanSlot, type ScanContext, type ScanSlot } from '../context';
 import { codeAt, isAlnum, isHex, stickyEnd } from '../text';
-import { continuesNumber } from './digit-groups';
+import { endsNumber } from './digit-groups';
 import { textBefore } from './helpers';
 
 export type IpClass = 'public' | 'internal' | 'ignored';
 
 const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
 const IPV4 = new RegExp(`${OCTET}(?:\\.${OCTET}){3}`, 'y');
-/** "version 1.2.3.4", "v1.2.3.4", "build 10.0.19045.2965": numbers that only look like addresses. */
-const VERSION_CONTEXT = /(?:version|ver\.?|release|build|firmware|kernel|update|upgrade|sdk|api|os|windows|chrome|firefox|safari|edge|node|python|java)[\s:=v]{0,3}$/;
+/**
+ * "version 1.2.3.4", "v1.2.3.4", "build 10.0.19045.2965": numbers that only look like addresses.
+ * Whole words only: `Server=10.1.2.3` is a server's address, not a `ver`sion.
+ */
+const VERSION_CONTEXT = /(?<![a-z])(?:version|ver\.?|release|build|firmware|kernel|update|upgrade|sdk|api|os|windows|chrome|firefox|safari|edge|node|python|java)[\s:=v]{0,3}$/;
 
 /**
  * IP_ADDRESS and INTERNAL_IP both read the same address at the same digit anchor, one right
@@ -21,16 +24,16 @@ const LAST_IPV4: ScanSlot<{ anchor: number; span: Span | null }> = scanSlot(() =
 export function findIpv4(text: string, anchor: number, context: ScanContext): Span | null {
   const last = context.get(LAST_IPV4);
   if (anchor !== last.anchor) {
-    last.span = readIpv4(text, anchor);
+    last.span = readIpv4(text, anchor, context);
     last.anchor = anchor;
   }
   return last.span;
 }
 
-function readIpv4(text: string, anchor: number): Span | null {
+function readIpv4(text: string, anchor: number, context: ScanContext): Span | null {
   if (codeAt(text, anchor + 1) !== 46 && codeAt(text, anchor + 2) !== 46 && codeAt(text, anchor + 3) !== 46) return null;
   const end = stickyEnd(IPV4, text, anchor);
-  if (end < 0 || continuesNumber(text, end) || isAlnum(codeAt(text, end))) return null;
+  if (end < 0 || !endsNumber(text, end, context)) return null;
   if (VERSION_CONTEXT.test(textBefore(text, anchor, 16))) return null;
   return { start: anchor, end };
 }

@@ -4,8 +4,11 @@
  * AWS_SECRET_KEY).
  */
 
-/** `process.env.X`, `${VAR}`, `$VAR`, `{{ var }}`, `%VAR%`, `os.environ[...]`, `<your-key>`, `[REDACTED]`. */
-const REFERENCE = /^(?:process\.env|import\.meta\.env|os\.environ|os\.getenv|env\(|ENV\[|getenv|System\.getenv|Deno\.env|secrets\.|vault:|\$|\{\{|%[A-Za-z_]\w*%|<|\[|\()/;
+/**
+ * `process.env.X`, `${VAR}`, `$VAR`, `{{ var }}`, `{PASS}`, `{0}`, `%VAR%`, printf and Python
+ * format slots (`%s`, `%(password)s`), `os.environ[...]`, `<your-key>`, `[REDACTED]`.
+ */
+const REFERENCE = /^(?:process\.env|import\.meta\.env|os\.environ|os\.getenv|env\(|ENV\[|getenv|System\.getenv|Deno\.env|secrets\.|vault:|\$(?:[{(]|[\w.]+$)|\{|%[A-Za-z_]\w*%|%[sdvrq]$|%\(\w+\)[sdr]|<|\[.*\]$|\(.*\)$)/;
 
 /** Words people type where a secret will go. */
 const PLACEHOLDER = /^(?:changeme|change_?me|change-me|password\d?|passwd|pass|secret|secrets|token|apikey|api_key|api-key|key|none|null|nil|undefined|empty|true|false|todo|tbd|fixme|redacted|removed|hidden|masked|example|sample|dummy|test|testing|default|placeholder|admin|root|user|username|guest|string|str|text|value|required|optional|foo|bar|baz|qwerty|letmein|mypassword|yourpassword|mysecret|yoursecret|hunter2|abc123|123456|12345678|password123)$/i;

@@ -8,6 +8,7 @@ import { visitAt } from './at';
 import { visitKeywords } from './keywords';
 import { alternation, LiteralTable } from './literals';
 import { visitOperators } from './operators';
+import { visitOptions } from './options';
 import type { AnchorPlan, AnchorVisitor } from './plan';
 import { keyGroups, visitPrefixes } from './prefixes';
 import { visitShapes } from './shapes';
@@ -25,6 +26,7 @@ export function buildPlan(detectors: readonly Detector[]): AnchorPlan {
   const at: number[] = [];
   const atDottedDomain: number[] = [];
   const atColonBefore: number[] = [];
+  const option: number[] = [];
   const digits: number[] = [];
   const lettersDigits: number[] = [];
   const hexColon: number[] = [];
@@ -51,6 +53,9 @@ export function buildPlan(detectors: readonly Detector[]): AnchorPlan {
       case 'at':
         (trigger.requires === 'dotted-domain' ? atDottedDomain : trigger.requires === 'colon-before' ? atColonBefore : at).push(index);
         break;
+      case 'option':
+        option.push(index);
+        break;
       case 'digits':
         digits.push(index);
         break;
@@ -73,6 +78,7 @@ export function buildPlan(detectors: readonly Detector[]): AnchorPlan {
     at,
     atDottedDomain,
     atColonBefore,
+    option,
     digits,
     lettersDigits,
     hexColon,
@@ -95,5 +101,6 @@ export function visitAnchors(text: string, plan: AnchorPlan, visit: AnchorVisito
   if (plan.prefixKeyGroups.length > 0) visitPrefixes(text, plan, visit);
   if (plan.assignment.length > 0 || plan.hexColon.length > 0) visitOperators(text, plan, visit);
   if (plan.keyword !== null) visitKeywords(text, plan, plan.keyword, visit);
+  if (plan.option.length > 0) visitOptions(text, plan, visit);
   if (plan.digits.length > 0 || plan.lettersDigits.length > 0) visitShapes(text, plan, visit);
 }

@@ -9,13 +9,18 @@ import { visitAll, type AnchorPlan, type AnchorVisitor } from './plan';
  * `minLength - 1` ahead is not a key character, no run can start before it, so prose is read
  * about one character in forty.
  */
-class RunLocator {
+export class RunLocator {
   /** No qualifying run starts before `readTo` except `found`; `readTo` is never inside a run that began earlier. */
   private readTo = 0;
   /** A run found at or after the last position asked, or -1. */
   private found = -1;
 
   constructor(readonly minLength: number) {}
+
+  /** Where the run {@link nextRunFrom} last returned ends: it has read that far. */
+  get runEnd(): number {
+    return this.readTo;
+  }
 
   nextRunFrom(text: string, position: number, limit: number): number {
     if (this.found >= position) return this.found <= limit ? this.found : -1;

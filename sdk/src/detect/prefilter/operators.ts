@@ -1,7 +1,8 @@
 /**
- * Assignment operators (`:` and `=` after a name) and the `:h:` shape of IPv6 addresses, from
- * one sweep over the colons and one over the equals signs. Both are far rarer than letters, and
- * `indexOf` finds them faster than any regex.
+ * Assignment operators (`:` and `=` after a name, the `>` closing an XML start tag such as
+ * `<password>`, the `,` after a quoted name in a call) and the `:h:` shape of IPv6 addresses,
+ * from one sweep over each character. All are far rarer than letters, and `indexOf` finds them
+ * faster than any regex.
  */
 import { MAX_IPV6 } from '../detectors/ip';
 import { assignmentNameEnd, codeAt, isHex, nextIndexOf } from '../text';
@@ -15,13 +16,13 @@ const HEX_RUN_REST = /[0-9A-Fa-f:]*/y;
 
 /**
  * A cheap necessary test for an assignment to a name whose last word may be one of the
- * trigger words: the name before the operator at `op` (see assignmentNameEnd), less the `_`, `-`
- * or `.` that may end it, passes the suffix filter.
+ * trigger words: the name before the operator at `op` (see assignmentNameEnd), less the `_`, `-`,
+ * `.` and digits that may end it (`API_KEY_2`), passes the suffix filter.
  */
 function followsWord(text: string, op: number, suffixes: SuffixFilter): boolean {
   let i = assignmentNameEnd(text, op) - 1;
   let c = codeAt(text, i);
-  while (c === 95 || c === 45 || c === 46) c = codeAt(text, --i);
+  while (c === 95 || c === 45 || c === 46 || (c >= 48 && c <= 57)) c = codeAt(text, --i);
   return suffixes.mayEndAt(text, i);
 }
 
@@ -86,12 +87,21 @@ function visitAssignment(detectors: readonly number[], op: number, visit: Anchor
   return resume;
 }
 
+/** Whether the `,` at `comma` may separate a name from its value: right after a quoted name (`("password", …`) or a bare one (`token,abc…` in a CSV). */
+function commaAfterName(text: string, comma: number): boolean {
+  const before = codeAt(text, comma - 1);
+  return before === 34 || before === 39 || (before >= 97 && before <= 122) || (before >= 65 && before <= 90);
+}
+
 /**
- * Sweeps the colons and the equals signs together, so that each assignment detector sees its
- * anchors in increasing order. A run of hex digits and colons is skipped whole once its shape is
- * seen: no trigger word ends in three hex digits (suffixes.ts), so no assignment sits inside it.
- * Where the assignment detectors have read past operators (a long value, a chain), the equals
- * sweep jumps there; the colon sweep still looks at every colon for IPv6 when that is wanted.
+ * Sweeps the colons, equals signs, `>` and `,` together, so that each assignment detector sees
+ * its anchors in increasing order. The `>` closes an XML start tag (`<password>`,
+ * `key="password">`); the `,` separates a quoted name from its value in a call
+ * (`setProperty("db.password", "…")`, `define('DB_PASSWORD', '…')`). A run of hex digits and
+ * colons is skipped whole once its shape is seen: no trigger word ends in three hex digits
+ * (suffixes.ts), so no assignment sits inside it. Where the assignment detectors have read past
+ * operators (a long value, a chain), the other sweeps jump there; the colon sweep still looks at
+ * every colon for IPv6 when that is wanted.
  */
 export function visitOperators(text: string, plan: AnchorPlan, visit: AnchorVisitor): void {
   const assignment = plan.assignment;
@@ -103,11 +113,20 @@ export function visitOperators(text: string, plan: AnchorPlan, visit: AnchorVisi
   let readTo = -1;
   let colon = text.indexOf(':');
   let equals = wantAssignments ? text.indexOf('=') : -1;
+  let tagEnd = wantAssignments ? text.indexOf('>') : -1;
+  let comma = wantAssignments ? text.indexOf(',') : -1;
   // Small integers rather than -Infinity, which would make V8 keep them as doubles; the first gap is not small.
   let lastColon = -100;
   let lastEquals = -100;
-  while (colon >= 0 || equals >= 0) {
-    if (colon >= 0 && (equals < 0 || colon < equals)) {
+  let lastTagEnd = -100;
+  let lastComma = -100;
+  const unset = text.length;
+  for (;;) {
+    const c = colon < 0 ? unset : colon;
+    const e = equals < 0 ? unset : equals;
+    const t = tagEnd < 0 ? unset : tagEnd;
+    const k = comma < 0 ? unset : comma;
+    if (c < e && c < t && c < k) {
       if (wantAssignments && colon >= readTo && followsWord(text, colon, suffixes)) readTo = visitAssignment(assignment, colon, visit);
       let resume = runEnd(text, colon, COLON);
       if (hexColon && colon >= hexRunEnd && isHexColonShape(text, colon, resume)) {
@@ -118,11 +137,23 @@ export function visitOperators(text: string, plan: AnchorPlan, visit: AnchorVisi
       const gap = colon - lastColon;
       lastColon = colon;
       colon = nextIndexOf(text, ':', resume, gap);
-    } else {
+    } else if (e < t && e < k) {
       if (equals >= readTo && followsWord(text, equals, suffixes)) readTo = visitAssignment(assignment, equals, visit);
       const gap = equals - lastEquals;
       lastEquals = equals;
       equals = nextIndexOf(text, '=', Math.max(runEnd(text, equals, EQUALS), readTo), gap);
+    } else if (t < k) {
+      if (tagEnd >= readTo && followsWord(text, tagEnd, suffixes)) readTo = visitAssignment(assignment, tagEnd, visit);
+      const gap = tagEnd - lastTagEnd;
+      lastTagEnd = tagEnd;
+      tagEnd = nextIndexOf(text, '>', Math.max(tagEnd + 1, readTo), gap);
+    } else if (k < unset) {
+      if (comma >= readTo && commaAfterName(text, comma) && followsWord(text, comma, suffixes)) readTo = visitAssignment(assignment, comma, visit);
+      const gap = comma - lastComma;
+      lastComma = comma;
+      comma = nextIndexOf(text, ',', Math.max(comma + 1, readTo), gap);
+    } else {
+      return;
     }
   }
 }

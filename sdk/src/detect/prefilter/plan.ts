@@ -21,6 +21,7 @@ export interface AnchorPlan {
   readonly at: readonly number[];
   readonly atDottedDomain: readonly number[];
   readonly atColonBefore: readonly number[];
+  readonly option: readonly number[];
   readonly digits: readonly number[];
   readonly lettersDigits: readonly number[];
   readonly hexColon: readonly number[];

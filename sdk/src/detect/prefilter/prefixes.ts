@@ -19,8 +19,8 @@ function tokenEnd(text: string, from: number): number {
 
 /**
  * Prefix literals sharing their key character: the character each is found from with `indexOf`,
- * a `_` or `-` when the literal has one (`ghp_`, `xoxb-`), else its first capital (`AKIA`,
- * `eyJ`, `SG.`). Those are rare in prose and code, and V8's `indexOf` finds a rare character
+ * a `_` or `-` when the literal has one (`ghp_`, `xoxb-`), else a rare capital (`eyJ`,
+ * `FwoGZXIvYXdz`) or the first one (`AKIA`, `SG.`). Those are rare in prose and code, and V8's `indexOf` finds a rare character
  * several times faster than a regex finds a literal whose first letter (`e`, `s`, `g`) is
  * everywhere.
  */
@@ -52,14 +52,20 @@ interface KeyedLiteral {
 /** `.` is not one: it ends every sentence, so a `.` sweep would cost more than it saves. */
 const SEPARATORS = ['_', '-'];
 
-/** The index of the literal's key character: its first separator, else its first capital, else -1. */
+/**
+ * The index of the literal's key character: its first separator; else its first `J` or `Z`, the
+ * rarest capitals in prose and code (`eyJ`, and base64 prefixes such as `IQoJb3Jp…` share the `J`
+ * sweep); else its first capital; else -1.
+ */
 function keyOffset(literal: string): number {
   let first = -1;
   for (const separator of SEPARATORS) {
     const offset = literal.indexOf(separator);
     if (offset >= 0 && (first === -1 || offset < first)) first = offset;
   }
-  return first !== -1 ? first : literal.search(/[A-Z]/);
+  if (first !== -1) return first;
+  const rare = literal.search(/[JZ]/);
+  return rare !== -1 ? rare : literal.search(/[A-Z]/);
 }
 
 function keyedLiteral(literal: string): KeyedLiteral & { key: string } {

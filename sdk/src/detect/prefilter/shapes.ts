@@ -5,26 +5,40 @@ import { visitAll, type AnchorPlan, type AnchorVisitor } from './plan';
 /** Digits and the separators numbers are written with, after a first digit: seven characters at least (`1.1.1.1`). */
 const SPAN_REST = '[\\d .()/-]{6,}';
 
+/** A compact French NIR of a Corsican department after its first digit (`185052A12345633`): its letter breaks the digit span. */
+const CORSICAN_NIR_REST = '\\d{4}2[ABab]\\d{8}';
+
+/**
+ * The letters before an `AB12` shape's first digit: two capitals and an optional space, or two
+ * lower-case letters (IBANs and NINOs are also typed in lower case) with no space, or with one
+ * only where the digits go on in pairs (`jg 10 37 52 b`, `es 58 0049 …`): prose is full of
+ * `in 2024` and `at 10`, which would each be an anchor.
+ */
+const LETTERS_DIGIT = '[A-Z]{2} ?\\d|[a-z]{2}\\d|[a-z]{2} \\d(?=\\d \\d\\d)';
+
 /**
  * Both shapes are found from their first digit, so the regex tries only digits (far rarer than
- * capitals) as starting points. At a digit it first asks whether two capitals and an optional
- * space come before it (a lookbehind) and a second digit after it: an `AB12` shape, captured,
- * whose run continues `AB12CD34`, `GB82 GB82 …` in the same match (visitShapes walks the run's
- * shapes itself, so such a run costs one match rather than one per shape). Otherwise it reads a
- * digit span.
+ * letters) as starting points. At a digit it first asks whether two letters come before it (a
+ * lookbehind, see LETTERS_DIGIT) and a second digit after it: an `AB12` shape, captured, whose run continues `AB12CD34`,
+ * `GB82 GB82 …` in the same match (visitShapes walks the run's shapes itself, so such a run costs
+ * one match rather than one per shape). Otherwise it reads a digit span.
  */
-const SHAPES = new RegExp(`\\d(?:(?<=[A-Z]{2} ?\\d)(\\d(?: ?[A-Z]{2} ?\\d\\d)*)|${SPAN_REST})`, 'g');
+const SHAPES = new RegExp(`\\d(?:(?<=${LETTERS_DIGIT})(\\d(?: ?[A-Za-z]{2} ?\\d\\d)*)|${SPAN_REST}|${CORSICAN_NIR_REST})`, 'g');
 
-/** A digit span at a given position, for the digits that end an `AB12` run (`AB12345678`). */
-const DIGIT_SPAN_AT = new RegExp(`\\d${SPAN_REST}`, 'y');
+/** A digit span at a given position, for the digits that end an `AB12` run (`AB12345678`, `sécu 185052A…`). */
+const DIGIT_SPAN_AT = new RegExp(`\\d(?:${SPAN_REST}|${CORSICAN_NIR_REST})`, 'y');
 
 function isDigitCode(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-/** `1 1 …`: a one-digit group followed by another one-digit group starts no supported number. */
+/**
+ * `1 1 …`: a one-digit group followed by another one-digit group starts no supported number but
+ * an IPv4 address (`7.0.95.27`), whose groups are joined by dots.
+ */
 function singleDigitPair(text: string, index: number): boolean {
-  return !isDigitCode(codeAt(text, index + 1)) && isDigitCode(codeAt(text, index + 2)) && !isDigitCode(codeAt(text, index + 3));
+  const separator = codeAt(text, index + 1);
+  return separator !== 46 && !isDigitCode(separator) && isDigitCode(codeAt(text, index + 2)) && !isDigitCode(codeAt(text, index + 3));
 }
 
 /**
@@ -53,7 +67,7 @@ function visitDigitSpan(text: string, start: number, end: number, plan: AnchorPl
   let next2 = codeAt(text, start + 3);
   let next3 = codeAt(text, start + 4);
   for (let i = start + 1; i < end; i++) {
-    if (isDigitCode(c) && (prev === 32 || prev === 40 || prev === 41) && (isDigitCode(next1) || !isDigitCode(next2) || isDigitCode(next3))) visitAll(plan.digits, i, visit);
+    if (isDigitCode(c) && (prev === 32 || prev === 40 || prev === 41) && (next1 === 46 || isDigitCode(next1) || !isDigitCode(next2) || isDigitCode(next3))) visitAll(plan.digits, i, visit);
     prev = c;
     c = next1;
     next1 = next2;

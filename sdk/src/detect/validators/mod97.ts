@@ -1,6 +1,6 @@
 /**
  * Remainder modulo 97 of a long decimal string, computed piecewise so no precision is lost
- * (IBAN check digits, French NIR key).
+ * (French NIR key).
  */
 export function mod97(decimal: string): number {
   let remainder = 0;
@@ -10,15 +10,23 @@ export function mod97(decimal: string): number {
   return remainder;
 }
 
+/**
+ * Remainder modulo 97 of `value[start, end)` read as ISO 13616 reads an IBAN: digits as they are,
+ * capital letters as two digits (A = 10 … Z = 35). One character at a time, no string built:
+ * this runs on every IBAN-shaped candidate. NaN when a character is neither.
+ */
+export function alphanumericMod97(value: string, start = 0, end = value.length, remainder = 0): number {
+  let r = remainder;
+  for (let i = start; i < end; i++) {
+    const code = value.charCodeAt(i);
+    if (code >= 48 && code <= 57) r = (r * 10 + code - 48) % 97;
+    else if (code >= 65 && code <= 90) r = (r * 100 + code - 55) % 97;
+    else return NaN;
+  }
+  return r;
+}
+
 /** ISO 13616 check: move the first four characters to the end, letters to 10..35, remainder 1. */
 export function ibanChecksumValid(compactIban: string): boolean {
-  const rearranged = compactIban.slice(4) + compactIban.slice(0, 4);
-  let decimal = '';
-  for (let i = 0; i < rearranged.length; i++) {
-    const code = rearranged.charCodeAt(i);
-    if (code >= 48 && code <= 57) decimal += rearranged[i];
-    else if (code >= 65 && code <= 90) decimal += String(code - 55);
-    else return false;
-  }
-  return mod97(decimal) === 1;
+  return alphanumericMod97(compactIban, 0, 4, alphanumericMod97(compactIban, 4)) === 1;
 }

@@ -71,7 +71,14 @@ export function hasRunOrSequence(value: string, length: number): boolean {
   return false;
 }
 
-const PLACEHOLDER_WORDS = /example|sample|dummy|placeholder|your|xxxx|redacted|changeme|insert|replace|fake|test(?:ing)?key|token_?here|key_?here/i;
+const WORDS = ['example', 'sample', 'dummy', 'placeholder', 'your', 'xxxx', 'redacted', 'changeme', 'insert', 'replace', 'fake', 'testkey', 'testingkey', 'token_here', 'tokenhere', 'key_here', 'keyhere'];
+
+/**
+ * Words of templated values (`your_key_here`, `xxxx`, `EXAMPLE`) anywhere in a token body, in one
+ * case (lower, upper or capitalised): a random mixed-case body holds `lFaKe` or `YoUr` by chance
+ * (a few in a thousand 40-character bodies), a typed placeholder does not.
+ */
+export const PLACEHOLDER_WORDS = new RegExp(WORDS.flatMap((w) => [w, w.toUpperCase(), w[0]!.toUpperCase() + w.slice(1)]).join('|'));
 
 /** True when `body` (a token without its prefix) looks machine-generated rather than typed or templated. */
 export function looksRandom(body: string, minEntropy = 3): boolean {
