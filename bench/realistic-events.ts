@@ -75,7 +75,7 @@ export function realisticSessions(count: number, seed = 42): StoredEvent[][] {
         timestamp,
         sessionId,
         seq,
-        source: { sdkVersion: '0.1.0', app, runtime: 'browser' },
+        source: { kind: 'sdk', sdkVersion: '0.1.0', app, runtime: 'browser' },
         destination: { provider: destination.provider, api: destination.api, host: destination.host, path: destination.path, model: destination.model, external: true },
         request: { method: 'POST', bytes, chars: Math.floor(bytes * 0.8), attachments: [] },
         ...(decision === 'blocked'

@@ -2,9 +2,13 @@
  * The extension's manifest (crxjs `defineManifest`): the fewest permissions that work.
  * - `storage`: settings, the managed (IT) settings and the tab → session map.
  * - `alarms`: retention runs while the worker is asleep. `scripting`: the bridge on added origins.
- * - host access only to the demo's localhost, and only in the demo build (`vite build`, the default
- *   mode); the release build (`--mode release`, `npm run package`) asks for none: other origins
- *   are optional, asked for one at a time or granted by IT.
+ * - `tabs`: the URL of each navigation, for shadow-AI discovery — only its host name is compared
+ *   with the list of AI apps, and the URL is dropped. The least that works: without it a worker
+ *   sees no URL of a site it has no host access to, and host access to every site is far broader.
+ * - host access to the seven AI web apps the extension reads (their exact origins, nothing
+ *   broader), and to the demo's localhost only in the demo build (`vite build`, the default mode);
+ *   the release build (`--mode release`, `npm run package`) has no localhost access: other
+ *   origins are optional, asked for one at a time or granted by IT.
  *
  * One source, two browsers (`OUTFLOW_BROWSER=firefox` for Firefox, see vite.config.ts): Chromium
  * gets a background service worker and the `key` that fixes its ID; Firefox gets a background
@@ -14,6 +18,7 @@ import { defineManifest } from '@crxjs/vite-plugin';
 import pkg from './package.json' with { type: 'json' };
 import { CHROMIUM_PUBLIC_KEY, GECKO_ID } from './identity.ts';
 import { DEMO_ORIGIN_PATTERNS } from './src/background/origins.ts';
+import { SITE_WIRES } from './src/sites/wires.ts';
 
 export type TargetBrowser = 'chrome' | 'firefox';
 
@@ -24,6 +29,9 @@ export type TargetBrowser = 'chrome' | 'firefox';
 export const FIREFOX_MIN_VERSION = '140.0';
 const FIREFOX_ANDROID_MIN_VERSION = '142.0';
 
+/** The seven AI web apps' origins: web-app capture runs there and nowhere else. */
+export const WEB_APP_MATCHES = SITE_WIRES.map((site) => `${site.origin}/*`);
+
 export function outflowManifest(browser: TargetBrowser) {
   return defineManifest(({ mode }) => {
     const bridgeMatches = mode === 'release' ? [] : [...DEMO_ORIGIN_PATTERNS];
@@ -31,7 +39,7 @@ export function outflowManifest(browser: TargetBrowser) {
     return {
       manifest_version: 3,
       name: 'Outflow',
-      description: 'See what sensitive data your internal apps send to AI providers. Stored only on this device.',
+      description: 'See, and govern, what sensitive data your internal apps and AI web apps send to AI providers. Stored only on this device.',
       version: pkg.version,
       action: {
         default_title: 'Outflow: AI data flows of this tab',
@@ -39,13 +47,15 @@ export function outflowManifest(browser: TargetBrowser) {
       },
       options_ui: { page: 'src/ui/options/index.html', open_in_tab: true },
       background: browser === 'firefox' ? { scripts: [background], type: 'module' as const } : { service_worker: background, type: 'module' as const },
-      ...(bridgeMatches.length === 0
-        ? {}
-        : {
-            content_scripts: [{ matches: bridgeMatches, js: ['src/content/bridge.iife.ts'], run_at: 'document_start' as const, all_frames: false }],
-            host_permissions: bridgeMatches,
-          }),
-      permissions: ['storage', 'alarms', 'scripting'],
+      content_scripts: [
+        ...(bridgeMatches.length === 0 ? [] : [{ matches: bridgeMatches, js: ['src/content/bridge.iife.ts'], run_at: 'document_start' as const, all_frames: false }]),
+        // Web-app capture: the page-world wrapper, then the content script it pairs with. Both are
+        // standalone classic scripts, so both run before the page's first script.
+        { matches: WEB_APP_MATCHES, js: ['src/injected/wire.iife.ts'], run_at: 'document_start' as const, world: 'MAIN' as const, all_frames: false },
+        { matches: WEB_APP_MATCHES, js: ['src/content/webapp.iife.ts'], run_at: 'document_start' as const, all_frames: false },
+      ],
+      host_permissions: [...bridgeMatches, ...WEB_APP_MATCHES],
+      permissions: ['storage', 'alarms', 'scripting', 'tabs'],
       optional_host_permissions: ['https://*/*', 'http://*/*'],
       ...(browser === 'firefox'
         ? {

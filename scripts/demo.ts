@@ -1,8 +1,9 @@
 /**
  * `npm run demo`: serves the demo internal app and the fake AI provider on localhost, launches
  * Chromium with the built extension (headed when a display exists, headless otherwise), drives a
- * short scripted session, saves screenshots of the popup and the dashboard to `demo-output/`,
- * prints the session summary and exits.
+ * short scripted session, then a short session in a replica of ChatGPT (scripts/demo-webapp.ts),
+ * saves screenshots of the apps, the popup and the dashboard to `demo-output/`, prints the
+ * sessions' summaries and exits.
  *
  *   npm run demo -- --serve-only    only serve the app and the fake provider, until Ctrl-C
  *   npm run demo -- --keep-open     (with a display) leave the browser open after the script
@@ -17,6 +18,8 @@ import { serveDemoApp } from '../examples/internal-app/serve';
 import type { TabSummary } from '../extension/src/messages';
 import { chromiumPath, launchWithExtension } from '../test/e2e/helpers/browser';
 import { startFakeProvider } from '../test/fixtures/fake-provider/index';
+import { appDisplayName } from '../extension/src/discovery/ai-apps';
+import { runChatGptSession } from './demo-webapp';
 
 const OUTPUT = resolve(import.meta.dirname, '../demo-output');
 
@@ -35,7 +38,7 @@ function entries(record: Record<string, number>): string {
 
 function printSummary({ session }: TabSummary): void {
   const lines = [
-    `Session ${session.sessionId} of ${session.app} (${session.origin})`,
+    `Session ${session.sessionId} of ${appDisplayName(session.app)} (${session.origin})`,
     `  calls        ${session.calls}`,
     `  providers    ${entries(session.providers)}`,
     `  models       ${entries(session.models)}`,
@@ -110,7 +113,16 @@ async function main(): Promise<void> {
 
     console.log('');
     printSummary(summary);
-    console.log(`\nScreenshots: ${OUTPUT}/{app,popup,dashboard}.png`);
+
+    console.log('\nA session in a replica of ChatGPT (on https://chatgpt.com, served by the demo; secrets redacted, cards warned about):');
+    const chatgpt = await runChatGptSession(browser, OUTPUT);
+    for (const { step, reply } of chatgpt.steps) console.log(`  ${step.padEnd(10)} ${reply.slice(0, 70)}`);
+    console.log(`  ChatGPT received for "debug": ${/Why does my key [^"]*/.exec(chatgpt.debugBody)?.[0] ?? '(nothing)'}`);
+    console.log('');
+    printSummary(chatgpt.summary);
+    const [, , refund] = [...chatgpt.summary.lastCalls].reverse();
+    if (refund?.notice) console.log(`  notice       ${refund.notice.action} at ${refund.notice.at}: the employee ${refund.notice.outcome}`);
+    console.log(`\nScreenshots: ${OUTPUT}/{app,popup,dashboard,chatgpt,chatgpt-notice,chatgpt-popup,dashboard-apps}.png`);
     if (!headless && args['keep-open']) {
       console.log('The browser stays open: close it or press Ctrl-C to finish.');
       await Promise.race([new Promise((done) => browser.context.once('close', done)), waitForInterrupt()]);

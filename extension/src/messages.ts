@@ -7,7 +7,21 @@
  */
 import { z } from 'zod';
 import { REJECT_REASONS } from './content/screen';
-import { DecisionSchema, FlowEventSchema, LIMITS, type Decision, type FlowEvent } from '@outflow/sdk/schema';
+import { WireFileSchema, WireRequestSchema } from './sites/wire-request';
+import { MAX_READ_CHARS } from './sites/wire-types';
+import { DecisionSchema, FlowEventSchema, LIMITS, type Decision, type FlowEvent, type Policy } from '@outflow/sdk/schema';
+
+/** IT's verdict on an AI app. */
+export const APP_TAGS = ['sanctioned', 'tolerated', 'unsanctioned'] as const;
+export type AppTag = (typeof APP_TAGS)[number];
+
+/**
+ * Why capture in an AI web app may be missing sends (see docs/extension.md, "Capture health"):
+ * a send-like request the adapter cannot read, no composer on the page, a send gesture with no
+ * request seen, a wrapper that never paired with the content script, a wrapper that failed.
+ */
+export const CAPTURE_PROBLEMS = ['unparsed', 'composer-missing', 'wire-silent', 'wire-missing', 'wrapper-failure'] as const;
+export type CaptureProblem = (typeof CAPTURE_PROBLEMS)[number];
 
 /** Filters of the dashboard's session list and charts; every field optional, all combined with AND. */
 export const SessionFilterSchema = z.object({
@@ -30,14 +44,56 @@ const msg = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
 /** Messages the content script may send. The background re-validates them and takes the origin from the sender. */
 export const ContentMessageSchema = z.discriminatedUnion('type', [
   msg('bridge.hello', { app: z.string().min(1).max(120) }),
-  msg('bridge.events', { events: z.array(FlowEventSchema).min(1).max(LIMITS.eventsPerBatch) }),
+  /** SDK events only: web-app events are built by the background itself, never accepted from a page. */
+  msg('bridge.events', {
+    events: z
+      .array(FlowEventSchema)
+      .min(1)
+      .max(LIMITS.eventsPerBatch)
+      .refine((events) => events.every((event) => event.source.kind === 'sdk'), 'a page may only send SDK events'),
+  }),
   /** Messages the content script dropped, by reason, so diagnostics can show them. */
   msg('bridge.rejected', { counts: z.partialRecord(z.enum(REJECT_REASONS), z.number().int().nonnegative().max(1_000_000)) }),
 ]);
 
+/** The employee's answer to a notice. */
+export const ChoiceSchema = z.object({
+  outcome: z.enum(['continued', 'cancelled']),
+  /** The reason given under `justify`; scanned, and stored with sensitive values replaced. */
+  justification: z.string().max(2000).optional(),
+});
+export type Choice = z.infer<typeof ChoiceSchema>;
+
+/**
+ * Messages of the content script in the seven AI web apps. The background accepts them only from
+ * a tab whose origin is one of those apps', and takes the app from that origin, never the payload.
+ */
+export const WebAppMessageSchema = z.discriminatedUnion('type', [
+  /** Which app, and whether requests must wait for their verdict; `pageLoad` starts the page's health afresh. */
+  msg('webapp.hello', { pageLoad: z.boolean() }),
+  /** A request the page-world wrapper handed over; `held`: it waits for this reply. `choice`: the answer to a notice this reply asked for. */
+  msg('webapp.capture', { request: WireRequestSchema, held: z.boolean(), choice: ChoiceSchema.optional() }),
+  /** Text and files about to enter the composer (paste, drop, file selection), checked before they do. */
+  msg('webapp.inspectText', {
+    at: z.enum(['paste', 'drop', 'file']),
+    text: z.string().max(MAX_READ_CHARS),
+    files: z.array(WireFileSchema).max(20),
+  }),
+  /** The answer to a notice `webapp.inspectText` asked for. */
+  msg('webapp.answer', { token: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/), choice: ChoiceSchema }),
+  /** The domain of the signed-in account's address (never the address). */
+  msg('webapp.account', { domain: z.string().max(253) }),
+  msg('webapp.problem', { problem: z.enum(CAPTURE_PROBLEMS) }),
+]);
+export type WebAppMessage = z.infer<typeof WebAppMessageSchema>;
+
 /** Messages only the extension's own pages may send (the background checks the sender is not a tab's content script). */
 export const UiMessageSchema = z.discriminatedUnion('type', [
   msg('popup.tabSummary', { tabId: z.number().int() }),
+  /** Capture on the tab, when it shows one of the AI web apps the extension reads. */
+  msg('popup.tabCapture', { tabId: z.number().int() }),
+  /** The AI apps: the seven read, others visited (shadow AI), with their tags, accounts and capture health. */
+  msg('dashboard.apps', {}),
   msg('dashboard.sessions', {
     filter: SessionFilterSchema,
     limit: z.number().int().min(1).max(1000),
@@ -56,6 +112,11 @@ export const UiMessageSchema = z.discriminatedUnion('type', [
     retentionDays: z.number().int().min(1).max(3650).optional(),
     maxEvents: z.number().int().min(1000).max(5_000_000).optional(),
   }),
+  /** The employee's own policy for the AI web apps (validated with the SDK's `PolicySchema`); `null` removes it. */
+  msg('settings.setPolicy', { policy: z.unknown() }),
+  msg('settings.setOrgDomains', { domains: z.array(z.string().max(300)).max(200) }),
+  /** Tags an AI app's domain sanctioned, tolerated or unsanctioned; `null` removes the tag. */
+  msg('settings.setAppTag', { domain: z.string().max(300), tag: z.enum(APP_TAGS).nullable() }),
   /** Called after the options page obtained the optional host permission for the origin. */
   msg('origins.add', { origin: z.string().max(300) }),
   msg('origins.remove', { origin: z.string().max(300) }),
@@ -74,7 +135,7 @@ export const UiMessageSchema = z.discriminatedUnion('type', [
   }),
 ]);
 
-export const RuntimeMessageSchema = z.union([ContentMessageSchema, UiMessageSchema]);
+export const RuntimeMessageSchema = z.union([ContentMessageSchema, WebAppMessageSchema, UiMessageSchema]);
 export type ContentMessage = z.infer<typeof ContentMessageSchema>;
 export type UiMessage = z.infer<typeof UiMessageSchema>;
 export type RuntimeMessage = z.infer<typeof RuntimeMessageSchema>;
@@ -102,6 +163,8 @@ export interface SessionSummary {
   sessionId: string;
   origin: string;
   app: string;
+  /** `sdk`: an internal app's session; `web-app`: a tab of an AI web app the extension captured. */
+  kind: FlowEvent['source']['kind'];
   firstSeen: number;
   lastSeen: number;
   calls: number;
@@ -141,15 +204,37 @@ export interface Facets {
   types: string[];
 }
 
+
 export interface Settings {
   retentionDays: number;
   maxEvents: number;
   /** Origins the employee added (optional host permissions granted at run time). */
   userOrigins: string[];
   /** Read-only, from `storage.managed` (set by IT). */
-  managed: { allowedOrigins: string[]; retentionDays?: number; maxEvents?: number };
+  managed: {
+    allowedOrigins: string[];
+    retentionDays?: number;
+    maxEvents?: number;
+    /** The policy for the AI web apps. */
+    policy?: Policy;
+    /** Whether an employee may add their own rules to IT's policy (only ever stricter). @default false */
+    allowEmployeePolicy?: boolean;
+    orgDomains?: string[];
+    aiAppTags?: Record<string, AppTag>;
+  };
   /** Origins always allowed by the manifest (the demo's localhost). */
   builtinOrigins: string[];
+  /** The policy that applies in the AI web apps, and where it comes from (see `background/policy-merge.ts`). */
+  policy: Policy;
+  policySource: 'default' | 'employee' | 'managed' | 'managed+employee';
+  /** Whether the employee may set their own policy here: no IT policy, or IT allows it. */
+  policyEditable: boolean;
+  /** The employee's own policy as saved. */
+  employeePolicy?: Policy;
+  /** The organisation's e-mail domains: an AI app account on one of them is a work account (IT's list wins). */
+  orgDomains: string[];
+  /** AI app domain → sanctioned, tolerated or unsanctioned (IT's list wins). */
+  aiAppTags: Record<string, AppTag>;
 }
 
 export interface Diagnostics {
@@ -196,6 +281,123 @@ export interface WhereRow {
   sessionKey: string;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Web-app capture
+
+
+/** Capture health of one adapter version, kept in the `health` table and listed in the dashboard. */
+export interface CaptureHealth {
+  /** `${app} ${version}` */
+  key: string;
+  app: string;
+  version: string;
+  /** Requests the adapter read (sends, typing-phase calls, uploads). */
+  parsed: number;
+  problems: Partial<Record<CaptureProblem, number>>;
+  lastParsedAt?: number;
+  lastProblemAt?: number;
+  lastProblem?: CaptureProblem;
+}
+
+export type AccountKind = 'work' | 'personal';
+
+/** Visits to one AI app's domain (origins only, never paths), kept in the `aiApps` table. */
+export interface AiAppVisits {
+  /** Host name without `www.`: `chatgpt.com`, `poe.com`. */
+  domain: string;
+  name: string;
+  /** Set for the seven apps the extension reads. */
+  app?: string;
+  visits: number;
+  firstSeen: number;
+  lastSeen: number;
+  /** Sign-ins seen, by kind of account; the address itself is never kept. */
+  accounts: Record<AccountKind, number>;
+  lastAccount?: AccountKind;
+}
+
+/** What the popup shows about capture on an AI web app's tab. */
+export interface TabCapture {
+  app: string;
+  name: string;
+  version: string;
+  /** `degraded` when this page load had a capture problem. */
+  status: 'ok' | 'degraded';
+  problems: Partial<Record<CaptureProblem, number>>;
+  /** Requests read on this page load. */
+  parsed: number;
+  account?: AccountKind;
+}
+
+/** One AI app in the dashboard's app view. */
+export interface AppRow {
+  domain: string;
+  name: string;
+  app?: string;
+  tag?: AppTag;
+  visits: number;
+  firstSeen?: number;
+  lastSeen?: number;
+  accounts: Record<AccountKind, number>;
+  lastAccount?: AccountKind;
+  /** Recorded sends, typing-phase calls and uploads, with their findings and decisions. */
+  calls: number;
+  findings: number;
+  decisions: Record<Decision, number>;
+  health: CaptureHealth[];
+  /** `degraded` when an adapter version of this app had a problem in the last day. */
+  status?: 'ok' | 'degraded';
+}
+
+/** One type of data a notice lists: how many values, and up to three masked previews. */
+export interface NoticeFinding {
+  type: string;
+  count: number;
+  previews: string[];
+}
+
+/** What the in-page notice shows (in a closed shadow root; never posted to the page). */
+export interface NoticeView {
+  /** `warn`: continue or cancel; `justify`: continue with a reason; `block`: refused. */
+  action: 'warn' | 'justify' | 'block';
+  appName: string;
+  at: 'paste' | 'drop' | 'file' | 'send';
+  findings: NoticeFinding[];
+  /** For a refusal: why, in words (never a value). */
+  reason?: string;
+}
+
+/** The kind of request an adapter read: what health and the composer's send tracking need. */
+export type ReadKind = 'send' | 'typing' | 'upload' | 'ignore' | 'unparsed';
+
+/** What the content script tells the page-world wrapper, and shows the employee. */
+export type CaptureVerdict =
+  | { action: 'send'; kind: ReadKind }
+  /** Send this body instead; `redacted` lists what was replaced (for a short confirmation). */
+  | { action: 'rewrite'; kind: ReadKind; body: string; redacted: NoticeFinding[] }
+  /** Refused; `notice` is shown for a block (typing-phase calls are refused silently until the send decides). */
+  | { action: 'refuse'; kind: ReadKind; notice?: NoticeView }
+  /** Show the notice, then capture again with the employee's `choice`. */
+  | { action: 'ask'; kind: ReadKind; notice: NoticeView };
+
+/** What happens to text and files about to enter the composer. */
+export type ComposerVerdict =
+  | { action: 'insert' }
+  /** Show the notice; answer with `webapp.answer` and this token, then insert (continued) or drop (cancelled). */
+  | { action: 'ask'; token: string; notice: NoticeView }
+  | { action: 'refuse'; notice: NoticeView }
+  /** Insert this text and these files instead, values replaced by placeholders (`text` of a file: its redacted content, when it is text). */
+  | { action: 'redact'; text: string; files: { name?: string; text?: string }[]; redacted: NoticeFinding[] };
+
+export interface WebAppReplies {
+  'webapp.hello': { app: string; name: string; version: string; hold: boolean };
+  'webapp.capture': CaptureVerdict;
+  'webapp.inspectText': ComposerVerdict;
+  'webapp.answer': null;
+  'webapp.account': null;
+  'webapp.problem': null;
+}
+
 /** What each content-script message answers with (inside `Reply`). */
 export interface ContentReplies {
   /** The origin is served: the content script may answer the page's `hello` with `ready`. */
@@ -208,6 +410,8 @@ export interface ContentReplies {
 /** What each UI message answers with (inside `Reply`). Handlers and `ask()` are typed by it. */
 export interface UiReplies {
   'popup.tabSummary': TabSummary | null;
+  'popup.tabCapture': TabCapture | null;
+  'dashboard.apps': AppRow[];
   'dashboard.sessions': { sessions: SessionSummary[]; total: number };
   'dashboard.session': { session: SessionSummary; events: StoredEvent[] } | null;
   'dashboard.charts': ChartData;
@@ -219,6 +423,9 @@ export interface UiReplies {
   'data.deleteAll': { deletedEvents: number };
   'settings.get': Settings;
   'settings.set': Settings;
+  'settings.setPolicy': Settings;
+  'settings.setOrgDomains': Settings;
+  'settings.setAppTag': Settings;
   'origins.add': Settings;
   'origins.remove': Settings;
   'diagnostics.get': Diagnostics;

@@ -140,7 +140,7 @@ export function createOutflow(options: OutflowOptions): Outflow {
     },
     origin: {
       sessionId,
-      source: { sdkVersion: SDK_VERSION, app: options.app, runtime },
+      source: { kind: 'sdk', sdkVersion: SDK_VERSION, app: options.app, runtime },
       scrubber,
       ...(fingerprintKey === undefined ? {} : { fingerprintKeyId: fingerprintKeyId(fingerprintKey) }),
     },

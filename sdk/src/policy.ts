@@ -8,7 +8,22 @@ import { describeZodIssues, issueMessage } from './cli/zod-issues';
 import { findHostPattern } from './internal/hosts';
 import { PolicySchema, type Action, type Category, type Destination, type Policy, type PolicyInput } from './schema';
 
-const STRICTNESS: Record<Action, number> = { log: 0, redact: 1, block: 2 };
+/** Redacting is stricter than asking for a reason: the value does not leave at all. */
+const STRICTNESS: Record<Action, number> = { log: 0, warn: 1, justify: 2, redact: 3, block: 4 };
+
+/** The stricter of two actions. */
+export function stricter(a: Action, b: Action): Action {
+  return STRICTNESS[b] > STRICTNESS[a] ? b : a;
+}
+
+/**
+ * What the SDK does for a policy action. `warn` and `justify` ask the employee, and an app's
+ * call through the SDK has no one to ask: the SDK records them as `log` (the extension asks in
+ * the AI web apps, where the employee is at the keyboard).
+ */
+export function enforcedBySdk(action: Action): 'log' | 'redact' | 'block' {
+  return action === 'warn' || action === 'justify' ? 'log' : action;
+}
 
 export interface CompiledPolicy {
   readonly policy: Policy;
@@ -21,7 +36,7 @@ export interface CompiledPolicy {
    * part but binary content of a type `unscannableAllowedTypes` lists.
    */
   blocksUnscanned(part: Pick<UnscannedPart, 'reason' | 'mimeType'>): boolean;
-  /** Whether any call could be redacted or blocked; when not, a call need not wait for its scan. */
+  /** Whether the SDK could redact or block any call; when not, a call need not wait for its scan. */
   readonly canChangeCalls: boolean;
 }
 
@@ -44,7 +59,7 @@ export function compilePolicy(input: PolicyInput | Policy = {}): CompiledPolicy 
         if (rule.types && !rule.types.has(type)) continue;
         if (rule.categories && !rule.categories.has(category)) continue;
         if (rule.destinations && !matchesDestination(rule.destinations, destination)) continue;
-        if (action === undefined || STRICTNESS[rule.action] > STRICTNESS[action]) action = rule.action;
+        action = action === undefined ? rule.action : stricter(action, rule.action);
       }
       return action ?? policy.defaultAction;
     },
@@ -56,7 +71,7 @@ export function compilePolicy(input: PolicyInput | Policy = {}): CompiledPolicy 
       return !(part.reason === 'binary' && part.mimeType !== undefined && mimeMatches(part.mimeType, policy.unscannableAllowedTypes));
     },
     canChangeCalls:
-      policy.defaultAction !== 'log' || policy.rules.some((rule) => rule.action !== 'log') || policy.allowedDestinations !== undefined || policy.unscannable === 'block',
+      enforcedBySdk(policy.defaultAction) !== 'log' || policy.rules.some((rule) => enforcedBySdk(rule.action) !== 'log') || policy.allowedDestinations !== undefined || policy.unscannable === 'block',
   };
 }
 

@@ -103,8 +103,14 @@ export const CATEGORIES = ['pii', 'financial', 'secret', 'network', 'custom'] as
 export const CategorySchema = z.enum(CATEGORIES);
 export type Category = z.infer<typeof CategorySchema>;
 
-/** What policy did with a finding. */
-export const ACTIONS = ['log', 'redact', 'block'] as const;
+/**
+ * What policy does with a finding, from the mildest: `log` records it; `warn` shows the employee a
+ * notice they may continue past; `justify` asks them for a reason, recorded with the event;
+ * `redact` replaces the value with a placeholder before it leaves; `block` stops the call.
+ * `warn` and `justify` need a person to ask: the extension asks the employee in the AI web apps,
+ * while the SDK, embedded in an app with no such notice, treats them as `log` (see `enforcedBySdk`).
+ */
+export const ACTIONS = ['log', 'warn', 'justify', 'redact', 'block'] as const;
 export const ActionSchema = z.enum(ACTIONS);
 export type Action = z.infer<typeof ActionSchema>;
 
@@ -165,12 +171,19 @@ export const RuntimeSchema = z.enum(['browser', 'node', 'worker', 'other']);
 export const EventIdSchema = text({ min: 8, max: 64 }, /^[A-Za-z0-9_-]+$/);
 export const SessionIdSchema = text({ min: 1, max: 128 }, /^[A-Za-z0-9_.:-]+$/);
 
+/** Where an event was recorded: by the SDK inside an app, or by the extension in an AI vendor's web app. */
+export const SOURCE_KINDS = ['sdk', 'web-app'] as const;
+
 export const SourceSchema = z.object({
-  /** SDK package version that built the event. */
+  /** `sdk`, or `web-app` for a send the extension captured in ChatGPT, Claude, …; events from before this field are SDK events. @default 'sdk' */
+  kind: z._default(z.enum(SOURCE_KINDS), 'sdk'),
+  /** SDK package version that built the event (for web-app events: the one inside the extension). */
   sdkVersion: text({ max: 40 }),
-  /** The internal app's name, as the developer configured it. */
+  /** The internal app's name, as the developer configured it; for web-app events the app id (`chatgpt`, `claude`, …). */
   app: text({ min: 1, max: 120 }),
   runtime: RuntimeSchema,
+  /** Web-app events: the version of the site adapter that read the request. */
+  adapterVersion: z.optional(text({ max: 40 })),
 });
 
 export const DestinationSchema = z.object({
@@ -224,6 +237,22 @@ export const EventErrorSchema = z.object({
   /** Never contains a raw sensitive value. */
   message: text({ max: 500 }),
 });
+
+/**
+ * Web-app events: the notice the employee saw before the data left, and what they did. A notice
+ * seen at paste, drop or file selection is carried to the send that contains those values.
+ */
+export const NoticeSchema = z.object({
+  /** The strictest action that stopped the employee: a warning, a request for a reason, a refusal. */
+  action: z.enum(['warn', 'justify', 'block']),
+  /** `continued` past a warning or with a reason, `cancelled`, or `blocked` (a refusal has no way on). */
+  outcome: z.enum(['continued', 'cancelled', 'blocked']),
+  /** Where it was shown: on a paste, a drop or a file selection in the composer, or when the send left. */
+  at: z.enum(['paste', 'drop', 'file', 'send']),
+  /** The employee's reason (`justify`), scanned first: sensitive values in it are stored as placeholders such as `[EMAIL_1]`. */
+  justification: z.optional(text({ max: 1000 })),
+});
+export type Notice = z.infer<typeof NoticeSchema>;
 
 /**
  * Why part of a request was not scanned: `binary` content (images, audio, PDF, archives),
@@ -296,6 +325,8 @@ export const FlowEventObjectSchema = z.object({
   truncatedFindings: z.optional(integer({ min: 1 })),
   decision: DecisionSchema,
   error: z.optional(EventErrorSchema),
+  /** Web-app events: the notice the employee saw before the data left, and what they did. */
+  notice: z.optional(NoticeSchema),
   /** What could not be scanned. Required from schema version 2. */
   coverage: CoverageSchema,
   /**
@@ -367,7 +398,7 @@ export type PolicyRule = z.infer<typeof PolicyRuleSchema>;
 export const PolicySchema = z.object({
   /** Action for a finding no rule matches. @default 'log' */
   defaultAction: z._default(ActionSchema, 'log'),
-  /** The strictest matching action wins: block > redact > log. */
+  /** The strictest matching action wins: block > redact > justify > warn > log. */
   rules: z._default(list(PolicyRuleSchema), []),
   customDetectors: z._default(list(CustomDetectorSchema), []),
   /** When set, a call to any destination not listed (host or provider) is blocked before it leaves. */

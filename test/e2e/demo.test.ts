@@ -39,7 +39,12 @@ test('the demo drives the scripted session, saves screenshots and prints the ses
   assert.match(run.stdout, /refund\s+blocked\s+Blocked by policy: CREDIT_CARD/);
   assert.match(run.stdout, /calls\s+5\n/);
   assert.match(run.stdout, /decisions\s+allowed 3, redacted 1, blocked 1/);
-  for (const name of ['app.png', 'popup.png', 'dashboard.png']) {
+  // The ChatGPT replica session: the key left as a placeholder, the card after a warning.
+  assert.match(run.stdout, /ChatGPT received for "debug": Why does my key \[AWS_ACCESS_KEY_1\] get/);
+  assert.match(run.stdout, /Session chatgpt-\S+ of ChatGPT \(https:\/\/chatgpt\.com\)\n\s+calls\s+3\n/);
+  assert.match(run.stdout, /decisions\s+allowed 2, redacted 1, blocked 0\n\s+notice\s+warn at send: the employee continued/);
+  assert.ok(!run.stdout.includes('AKIAQ3EGRJ5WZ7KXV4NM get'), 'the key itself never reached ChatGPT');
+  for (const name of ['app.png', 'popup.png', 'dashboard.png', 'chatgpt.png', 'chatgpt-notice.png', 'chatgpt-popup.png', 'dashboard-apps.png']) {
     const file = statSync(resolve(ROOT, 'demo-output', name));
     assert.ok(file.mtimeMs >= started - 1000 && file.size > 5000, `${name} was not written by this run`);
   }

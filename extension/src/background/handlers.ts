@@ -11,7 +11,7 @@ import { chainProofForExport } from '../store/chain';
 import { db } from '../store/db';
 import { deleteAll, deleteSession } from '../store/evict';
 import { buildExport, validateImport } from '../store/export';
-import { ingest, ingestWithQuotaRetry, isQuotaError, toStoredEvent, type IngestResult } from '../store/ingest';
+import { ingest, toStoredEvent } from '../store/ingest';
 import { allSessions, charts, facets, listSessions, sessionDetail, sessionEvents, tabSummary } from '../store/queries';
 import { eventsCarrying } from '../store/where';
 import { showTabBadge } from './badge';
@@ -19,8 +19,15 @@ import { syncContentScripts } from './content-scripts';
 import { capStore, runMaintenance } from './maintenance';
 import { drainOrgExport, orgExportStatus, queueOrgExport } from './org-export';
 import { isBuiltinOrigin, parseOrigin } from './origins';
-import { getSettings, updateLocalSettings } from './settings';
-import { setTabSession, tabSession } from './tab-sessions';
+import { DomainSchema, getSettings, updateLocalSettings } from './settings';
+import { tabCapture } from './webapp/tab-capture';
+import { isDegraded } from './webapp/health';
+import { appRows } from '../store/apps';
+import { describeZodIssues } from '@outflow/sdk/internal/capture';
+import { PolicySchema } from '@outflow/sdk/schema';
+import { z } from 'zod';
+import { tabSession } from './tab-sessions';
+import { storeForTab, uncounted } from './store-events';
 
 /** What the browser tells us about a content script's sender. */
 export interface ContentSender {
@@ -42,48 +49,6 @@ export class HandlerError extends Error {
 
 const extensionVersion = () => browser.runtime.getManifest().version;
 
-/**
- * Counts a full disk refused (a counter is a write too): kept in `storage.session`, which the
- * IndexedDB quota does not cover and which survives the worker being stopped, shown by
- * `diagnostics.get`, and moved into the database once a write succeeds again.
- */
-const UNCOUNTED = 'uncountedCounters';
-let uncountedQueue: Promise<unknown> = Promise.resolve();
-
-function serially<T>(task: () => Promise<T>): Promise<T> {
-  const run = uncountedQueue.then(task, task);
-  uncountedQueue = run.catch(() => undefined);
-  return run;
-}
-
-async function uncounted(): Promise<Record<string, number>> {
-  const value = (await browser.storage.session.get(UNCOUNTED))[UNCOUNTED];
-  return typeof value === 'object' && value !== null ? (value as Record<string, number>) : {};
-}
-
-/** `addToCounters`, keeping the amounts in session storage when the disk quota refuses them. */
-function count(amounts: Record<string, number>): Promise<void> {
-  return serially(async () => {
-    try {
-      await addToCounters(db(), amounts);
-    } catch (error) {
-      if (!isQuotaError(error)) throw error;
-      const kept = await uncounted();
-      for (const [name, value] of Object.entries(amounts)) kept[name] = (kept[name] ?? 0) + value;
-      await browser.storage.session.set({ [UNCOUNTED]: kept });
-    }
-  });
-}
-
-function flushUncounted(): Promise<void> {
-  return serially(async () => {
-    const kept = await uncounted();
-    if (Object.keys(kept).length === 0) return;
-    await addToCounters(db(), kept);
-    await browser.storage.session.remove(UNCOUNTED);
-  });
-}
-
 export const contentHandlers: ContentHandlers = {
   async 'bridge.hello'() {
     return { extensionVersion: extensionVersion() };
@@ -92,23 +57,7 @@ export const contentHandlers: ContentHandlers = {
   async 'bridge.events'({ events }, sender) {
     const receivedAt = Date.now();
     const stored = events.map((event) => toStoredEvent(event, { origin: sender.origin, receivedAt, tabId: sender.tabId }));
-    let result: IngestResult;
-    try {
-      result = await ingestWithQuotaRetry(db(), stored, (evicted) => count({ [EVICTED_CAP]: evicted }));
-    } catch (error) {
-      // No ack: the SDK keeps the events and resends them. The refusal shows in diagnostics.
-      if (isQuotaError(error)) await count({ [REJECTED_PREFIX + 'quota-exceeded']: 1 }).catch(() => undefined);
-      throw error;
-    }
-    await flushUncounted().catch(() => undefined);
-    const latest = stored.reduce((a, b) => (b.ts >= a.ts ? b : a));
-    await setTabSession(sender.tabId, latest.sessionKey);
-    await showTabBadge(sender.tabId, result.sessions.find((session) => session.key === latest.sessionKey) ?? (await db().sessions.get(latest.sessionKey)));
-    if (result.added > 0) {
-      await capStore((await getSettings()).maxEvents);
-      queueOrgExport();
-    }
-    return { ids: result.ids };
+    return { ids: (await storeForTab(stored, sender.tabId)).ids };
   },
 
   async 'bridge.rejected'({ counts }) {
@@ -121,6 +70,14 @@ export const uiHandlers: UiHandlers = {
   async 'popup.tabSummary'({ tabId }) {
     const key = await tabSession(tabId);
     return key === undefined ? null : tabSummary(db(), key);
+  },
+
+  async 'popup.tabCapture'({ tabId }) {
+    return tabCapture(tabId);
+  },
+
+  async 'dashboard.apps'() {
+    return appRows(db(), (await getSettings()).aiAppTags, (row) => isDegraded(row));
   },
 
   async 'dashboard.sessions'({ filter, limit, offset }) {
@@ -183,6 +140,31 @@ export const uiHandlers: UiHandlers = {
     }));
     await runMaintenance();
     return getSettings();
+  },
+
+  async 'settings.setPolicy'({ policy }) {
+    if (!(await getSettings()).policyEditable) throw new HandlerError('The policy is set by your IT department and cannot be changed here.');
+    if (policy === null) return updateLocalSettings(({ policy: _removed, ...local }) => local);
+    const parsed = PolicySchema.safeParse(policy);
+    if (!parsed.success) throw new HandlerError(`This policy is not valid: ${describeZodIssues(parsed.error)}.`);
+    return updateLocalSettings((local) => ({ ...local, policy: parsed.data }));
+  },
+
+  async 'settings.setOrgDomains'({ domains }) {
+    if ((await getSettings()).managed.orgDomains !== undefined) throw new HandlerError('The organisation’s domains are set by your IT department.');
+    const parsed = z.array(DomainSchema).safeParse(domains.map((domain) => domain.trim()).filter((domain) => domain !== ''));
+    if (!parsed.success) throw new HandlerError(`Not a domain: ${describeZodIssues(parsed.error)}.`);
+    return updateLocalSettings((local) => ({ ...local, orgDomains: [...new Set(parsed.data)] }));
+  },
+
+  async 'settings.setAppTag'({ domain, tag }) {
+    if ((await getSettings()).managed.aiAppTags !== undefined) throw new HandlerError('AI app tags are set by your IT department.');
+    const parsed = DomainSchema.safeParse(domain);
+    if (!parsed.success) throw new HandlerError(`"${domain.slice(0, 100)}" is not a domain.`);
+    return updateLocalSettings((local) => {
+      const { [parsed.data]: _previous, ...tags } = local.aiAppTags ?? {};
+      return { ...local, aiAppTags: tag === null ? tags : { ...tags, [parsed.data]: tag } };
+    });
   },
 
   async 'origins.add'({ origin: input }) {

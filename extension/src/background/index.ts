@@ -9,6 +9,7 @@ import { drainOrgExport, EXPORT_ALARM } from './org-export';
 import { route } from './router';
 import { syncContentScripts } from './content-scripts';
 import { forgetTab } from './tab-sessions';
+import { onTabClosed, onTabNavigated } from './webapp/navigation';
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => route(message, sender));
 
@@ -43,5 +44,10 @@ browser.permissions.onAdded.addListener(() => void resync());
 // Navigation clears a tab's badge; put the session's count back once the page has loaded.
 browser.tabs.onUpdated.addListener((tabId, change) => {
   if (change.status === 'complete') void tabBadge(tabId).catch(() => undefined);
+  // With the `tabs` permission every navigation names its URL: counted if it reaches an AI app.
+  if (change.url !== undefined) void onTabNavigated(tabId, change.url).catch(() => undefined);
 });
-browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+browser.tabs.onRemoved.addListener((tabId) => {
+  void forgetTab(tabId);
+  void onTabClosed(tabId);
+});

@@ -40,5 +40,8 @@ export function screenMessage(data: Record<string, unknown>): Screened {
   if (length > LIMITS.bridgeMessageChars) return { kind: 'reject', reason: 'too-large' };
   const parsed = PageToExtensionSchema.safeParse(data);
   if (!parsed.success) return { kind: 'reject', reason: 'invalid' };
-  return parsed.data.type === 'hello' ? { kind: 'hello', app: parsed.data.app } : { kind: 'events', events: parsed.data.events };
+  if (parsed.data.type === 'hello') return { kind: 'hello', app: parsed.data.app };
+  // Web-app events are recorded by the extension itself; a page may not claim to be one.
+  if (parsed.data.events.some((event) => event.source.kind !== 'sdk')) return { kind: 'reject', reason: 'invalid' };
+  return { kind: 'events', events: parsed.data.events };
 }

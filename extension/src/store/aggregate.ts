@@ -29,6 +29,7 @@ export function emptySession(event: StoredEvent): StoredSession {
     sessionId: event.sessionId,
     origin: event.origin,
     app: event.source.app,
+    kind: event.source.kind,
     firstSeen: event.ts,
     lastSeen: event.ts,
     calls: 0,

@@ -3,7 +3,7 @@
  * scripts go through runtime messages. Schema versions are only ever added, never edited.
  */
 import { Dexie, type EntityTable } from 'dexie';
-import type { StoredEvent } from '../messages';
+import type { AiAppVisits, CaptureHealth, StoredEvent } from '../messages';
 import type { StoredSession } from './aggregate';
 import type { ChainLink, Checkpoint } from '@outflow/sdk/chain/index';
 
@@ -29,6 +29,8 @@ export class OutflowDb extends Dexie {
   chainLinks!: EntityTable<ChainLink, 'seq'>;
   chainCheckpoints!: EntityTable<StoredCheckpoint, 'index'>;
   state!: EntityTable<StateRecord, 'name'>;
+  health!: EntityTable<CaptureHealth, 'key'>;
+  aiApps!: EntityTable<AiAppVisits, 'domain'>;
 
   constructor(name = 'outflow') {
     // Acks promise that events are durably stored: ask Chrome to flush before a transaction completes.
@@ -40,8 +42,28 @@ export class OutflowDb extends Dexie {
       sessions: 'key, lastSeen, app, origin, *types, *providerNames, *decisionKinds',
       counters: 'name',
     });
+    // Web-app capture: per adapter version health, and visits per AI app (shadow-AI discovery).
+    this.version(2)
+      .stores({ health: 'key, app', aiApps: 'domain, lastSeen' })
+      .upgrade(async (tx) => {
+        // Events from before `source.kind` are SDK events: say so, as the schema reads them.
+        await tx
+          .table('events')
+          .toCollection()
+          .modify((event: StoredEvent) => {
+            const source = event.source as Partial<StoredEvent['source']>;
+            if (source.kind === undefined) source.kind = 'sdk';
+          });
+        await tx
+          .table('sessions')
+          .toCollection()
+          .modify((session: StoredSession) => {
+            const stored = session as Partial<StoredSession>;
+            if (stored.kind === undefined) stored.kind = 'sdk';
+          });
+      });
     // The hash chain over stored events (store/chain.ts) and the organisation export's cursor.
-    this.version(2).stores({
+    this.version(3).stores({
       chainLinks: 'seq',
       chainCheckpoints: 'index, seq',
       state: 'name',

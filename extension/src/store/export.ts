@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import type { ChainProof } from '@outflow/sdk/chain/index';
-import { DecisionSchema, FlowEventObjectSchema, upgradeFlowEvent } from '@outflow/sdk/schema';
+import { DecisionSchema, FlowEventObjectSchema, SOURCE_KINDS, upgradeFlowEvent } from '@outflow/sdk/schema';
 import type { SessionSummary, StoredEvent } from '../messages';
 import { publicSummary, sessionKeyOf, summarise } from './aggregate';
 
@@ -44,6 +44,8 @@ export const SessionSummarySchema = z.object({
   sessionId: z.string().max(128),
   origin: z.string().max(300),
   app: z.string().max(120),
+  // Exports from before web-app capture have SDK sessions only.
+  kind: z.enum(SOURCE_KINDS).default('sdk'),
   firstSeen: z.number(),
   lastSeen: z.number(),
   calls: count,
@@ -130,6 +132,7 @@ function describeIssues(error: z.ZodError): string {
 const CHECKED_FIELDS = [
   'sessionId',
   'origin',
+  'kind',
   'firstSeen',
   'lastSeen',
   'calls',

@@ -3,9 +3,15 @@
  * value always gives the same fingerprint under one key, and the key makes a dictionary attack
  * on short values (phone numbers, SSNs) impossible without it.
  */
-import { hmac } from '@noble/hashes/hmac.js';
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { hmacSha256 } from './sha256';
+
+const utf8 = new TextEncoder();
+
+function toHex(bytes: Uint8Array): string {
+  let hex = '';
+  for (const byte of bytes) hex += byte.toString(16).padStart(2, '0');
+  return hex;
+}
 
 /** Hex characters kept from the 64-character HMAC (128 bits). */
 export const FINGERPRINT_HEX_LENGTH = 32;
@@ -18,12 +24,12 @@ export const FINGERPRINT_HEX_LENGTH = 32;
 export const MIN_FINGERPRINT_KEY_BYTES = 32;
 
 export function keyBytes(key: string | Uint8Array): Uint8Array {
-  return typeof key === 'string' ? utf8ToBytes(key) : key;
+  return typeof key === 'string' ? utf8.encode(key) : key;
 }
 
 /** HMAC-SHA-256 of `normalisedValue` under `key`, as 32 lower-case hex characters. */
 export function fingerprint(normalisedValue: string, key: string | Uint8Array): string {
-  return bytesToHex(hmac(sha256, keyBytes(key), utf8ToBytes(normalisedValue))).slice(0, FINGERPRINT_HEX_LENGTH);
+  return keyedFingerprint(key)(normalisedValue);
 }
 
 /**
@@ -32,8 +38,8 @@ export function fingerprint(normalisedValue: string, key: string | Uint8Array): 
  * hash of the value alone. Same output as {@link fingerprint}.
  */
 export function keyedFingerprint(key: string | Uint8Array): (normalisedValue: string) => string {
-  const prepared = hmac.create(sha256, keyBytes(key));
-  return (normalisedValue) => bytesToHex(prepared.clone().update(utf8ToBytes(normalisedValue)).digest()).slice(0, FINGERPRINT_HEX_LENGTH);
+  const prepared = hmacSha256(keyBytes(key));
+  return (normalisedValue) => toHex(prepared(utf8.encode(normalisedValue))).slice(0, FINGERPRINT_HEX_LENGTH);
 }
 
 /** Hex characters of a key id: 64 bits, enough to tell an organisation's keys apart. */
@@ -45,5 +51,5 @@ const KEY_ID_HEX_LENGTH = 16;
  * key of a fixed label, so it reveals nothing of the key and cannot be made without it.
  */
 export function fingerprintKeyId(key: string | Uint8Array): string {
-  return bytesToHex(hmac(sha256, keyBytes(key), utf8ToBytes('outflow fingerprint key id'))).slice(0, KEY_ID_HEX_LENGTH);
+  return toHex(hmacSha256(keyBytes(key))(utf8.encode('outflow fingerprint key id'))).slice(0, KEY_ID_HEX_LENGTH);
 }

@@ -5,10 +5,10 @@
  */
 import { unscannedPart, type UnscannedPart } from '../coverage';
 import { utf8Length } from '../internal/utf8';
-import type { CompiledPolicy } from '../policy';
+import { enforcedBySdk, type CompiledPolicy } from '../policy';
 import { recogniseDestination, type Attachment, type DestinationOptions, type Extracted, type TextField } from '../providers';
-import { PlaceholderMap, redactText, type RedactionSpan } from '../redact';
-import type { Decision, Destination, Finding } from '../schema';
+import { PlaceholderMap, redactText, type Placeholders, type RedactionSpan } from '../redact';
+import type { Action, Decision, Destination, Finding } from '../schema';
 import { FindingAggregator, type ScanMatch } from './findings';
 import type { PreparedRequest } from './request-body';
 import { readContent, type Content, type SerialisedBody } from './request-content';
@@ -69,34 +69,10 @@ export async function inspectRequest(request: PreparedRequest, deps: InspectDeps
   }
   unscanned.push(...extracted.unscanned);
 
-  const aggregator = new FindingAggregator(deps.fingerprintOf);
-  const spansByField = new Map<TextField, RedactionSpan[]>();
-  let chars = 0;
-  let blockedByData = false;
-  for (const field of extracted.fields) {
-    let scanned: ScannedField;
-    try {
-      scanned = scanField(field, deps);
-    } catch (error) {
-      deps.reportError(error, 'scan');
-      unscanned.push(unscannedPart(field.field, 'error', utf8Length(field.text)));
-      continue;
-    }
-    chars += field.text.length;
-    const { findings: matches, values } = scanned;
-    for (let i = 0; i < matches.length; i++) {
-      const match = matches[i]!;
-      const action = deps.policy.actionFor(match.type, match.category, destination);
-      aggregator.add(field.field, match, action, values?.[i]);
-      if (action === 'block') blockedByData = true;
-      else if (action === 'redact') {
-        const spans = spansByField.get(field) ?? [];
-        const value = values?.[i];
-        spans.push(value === undefined ? { start: match.start, end: match.end, type: match.type } : { start: match.start, end: match.end, type: match.type, value });
-        spansByField.set(field, spans);
-      }
-    }
-  }
+  const { aggregator, spansByField, blockedByData, chars, unscanned: unscannedFields } = scanFields(extracted.fields, deps, (match) =>
+    enforcedBySdk(deps.policy.actionFor(match.type, match.category, destination)),
+  );
+  unscanned.push(...unscannedFields);
 
   const destinationDenied = !deps.policy.allows(destination);
   const blockingUnscanned = unscanned.filter((part) => deps.policy.blocksUnscanned(part));
@@ -104,7 +80,7 @@ export async function inspectRequest(request: PreparedRequest, deps: InspectDeps
   let redactedBody: Inspection['redactedBody'];
   if (decision === 'redacted' && content) {
     const placeholders = new PlaceholderMap();
-    for (const [field, spans] of spansByField) field.replace(redactText(field.text, spans, placeholders));
+    redactFields(spansByField, placeholders);
     redactedBody = await content.serialise();
   }
   return {
@@ -125,6 +101,63 @@ export async function inspectRequest(request: PreparedRequest, deps: InspectDeps
   };
 }
 
+/** What scanning a request's text fields found, before anything is decided from it. */
+export interface ScannedFields {
+  /** Characters of text scanned. */
+  chars: number;
+  aggregator: FindingAggregator;
+  /** Spans of findings whose action is `redact`, by field. */
+  spansByField: Map<TextField, RedactionSpan[]>;
+  /** Whether a finding's action is `block`. */
+  blockedByData: boolean;
+  /** Fields the scanner failed on: not scanned, listed as an `error`. */
+  unscanned: UnscannedPart[];
+}
+
+/**
+ * Scans each field, asks `actionOf` what to do with each match (`value`: its normalised value
+ * when the scanner gives values, else undefined; `field`: where it was) and aggregates the
+ * findings. A scanner failure on a field goes to `reportError` and lists that field as unscanned;
+ * the other fields are still scanned.
+ */
+export function scanFields(
+  fields: readonly TextField[],
+  deps: Pick<InspectDeps, 'scanner' | 'fingerprintOf' | 'reportError'>,
+  actionOf: (match: ScanMatch, value: string | undefined, field: TextField) => Action,
+): ScannedFields {
+  const scanned: ScannedFields = { chars: 0, aggregator: new FindingAggregator(deps.fingerprintOf), spansByField: new Map(), blockedByData: false, unscanned: [] };
+  for (const field of fields) {
+    let result: ScannedField;
+    try {
+      result = scanField(field, deps);
+    } catch (error) {
+      deps.reportError(error, 'scan');
+      scanned.unscanned.push(unscannedPart(field.field, 'error', utf8Length(field.text)));
+      continue;
+    }
+    scanned.chars += field.text.length;
+    const { findings: matches, values } = result;
+    for (let i = 0; i < matches.length; i++) {
+      const match = matches[i]!;
+      const value = values?.[i];
+      const action = actionOf(match, value, field);
+      scanned.aggregator.add(field.field, match, action, value);
+      if (action === 'block') scanned.blockedByData = true;
+      else if (action === 'redact') {
+        const spans = scanned.spansByField.get(field) ?? [];
+        spans.push(value === undefined ? { start: match.start, end: match.end, type: match.type } : { start: match.start, end: match.end, type: match.type, value });
+        scanned.spansByField.set(field, spans);
+      }
+    }
+  }
+  return scanned;
+}
+
+/** Replaces the redacted spans of each field with their placeholders (through `TextField.replace`). */
+export function redactFields(spansByField: ReadonlyMap<TextField, RedactionSpan[]>, placeholders: Placeholders): void {
+  for (const [field, spans] of spansByField) field.replace(redactText(field.text, spans, placeholders));
+}
+
 interface ScannedField {
   findings: ScanMatch[];
   values: string[] | undefined;
@@ -135,7 +168,7 @@ interface ScannedField {
  * scanned as the value of an assignment to that name, so the name counts as it would in a
  * config file; matches inside the name itself are dropped.
  */
-function scanField(field: TextField, deps: InspectDeps): ScannedField {
+function scanField(field: TextField, deps: Pick<InspectDeps, 'scanner' | 'fingerprintOf'>): ScannedField {
   const withValues = deps.fingerprintOf !== undefined && deps.scanner.scanWithValues !== undefined;
   const prefix = field.name === undefined ? '' : `"${field.name}": "`;
   const text = prefix === '' ? field.text : `${prefix}${field.text}"`;

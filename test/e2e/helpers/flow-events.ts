@@ -30,7 +30,7 @@ export function flowEvent(overrides: FlowEventOverrides = {}): FlowEvent {
     timestamp: overrides.timestamp ?? new Date().toISOString(),
     sessionId: overrides.sessionId ?? 'session-1',
     seq: overrides.seq ?? counter,
-    source: { sdkVersion: '0.1.0', app: overrides.app ?? 'support-assistant', runtime: 'browser' },
+    source: { kind: 'sdk', sdkVersion: '0.1.0', app: overrides.app ?? 'support-assistant', runtime: 'browser' },
     destination: {
       provider: overrides.provider ?? 'openai',
       api: 'openai-chat',

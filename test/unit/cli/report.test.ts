@@ -13,7 +13,7 @@ function makeEvent(overrides: Partial<FlowEvent> & Pick<FlowEvent, 'sessionId' |
     schemaVersion: FLOW_EVENT_SCHEMA_VERSION,
     id: `evt_${String(nextId++).padStart(8, '0')}`,
     seq: 0,
-    source: { sdkVersion: '0.1.0', app: 'support-assistant', runtime: 'node' },
+    source: { kind: 'sdk', sdkVersion: '0.1.0', app: 'support-assistant', runtime: 'node' },
     destination: { provider: 'openai', api: 'openai-chat', host: 'api.openai.com', path: '/v1/chat/completions', model: 'gpt-4o-mini', external: true },
     request: { method: 'POST', bytes: 1000, chars: 800, attachments: [] },
     response: { status: 200, bytes: 2000, latencyMs: 120, streamed: false, tokensIn: 50, tokensOut: 20 },
@@ -43,7 +43,7 @@ function sampleEvents(): FlowEvent[] {
     makeEvent({
       sessionId: 'sess-b',
       timestamp: '2025-03-01T11:00:00.000Z',
-      source: { sdkVersion: '0.1.0', app: 'hr-bot', runtime: 'browser' },
+      source: { kind: 'sdk', sdkVersion: '0.1.0', app: 'hr-bot', runtime: 'browser' },
     }),
     makeEvent({
       sessionId: 'sess-a',

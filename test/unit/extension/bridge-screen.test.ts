@@ -23,6 +23,13 @@ describe('bridge screening', () => {
     assert.deepEqual(screenMessage({ channel: 'outflow', v: 2, type: 'events', events: [event] }), { kind: 'reject', reason: 'unknown-version' });
     assert.deepEqual(screenMessage({ channel: 'outflow', v: 1, type: 'events', events: [{ ...event, decision: 'maybe' }] }), { kind: 'reject', reason: 'invalid' });
     assert.deepEqual(screenMessage({ channel: 'outflow', v: 1, type: 'events', events: [] }), { kind: 'reject', reason: 'invalid' });
+    // A page cannot pass its events off as the extension's own web-app capture.
+    const posing = { ...event, source: { ...event.source, kind: 'web-app', app: 'chatgpt' } };
+    assert.deepEqual(screenMessage({ channel: 'outflow', v: 1, type: 'events', events: [posing] }), { kind: 'reject', reason: 'invalid' });
+    // Events of SDKs from before `source.kind` are SDK events.
+    const { kind: _kind, ...older } = event.source;
+    const screened = screenMessage({ channel: 'outflow', v: 1, type: 'events', events: [{ ...event, source: older }] });
+    assert.equal(screened.kind === 'events' && screened.events[0]?.source.kind, 'sdk');
     const big = { channel: 'outflow', v: 1, type: 'events', events: [event], pad: 'x'.repeat(LIMITS.bridgeMessageChars) };
     assert.deepEqual(screenMessage(big), { kind: 'reject', reason: 'too-large' });
     const cyclic: Record<string, unknown> = { channel: 'outflow', v: 1, type: 'hello', app: 'a' };

@@ -31,3 +31,16 @@ test('a destination outside allowedDestinations is blocked whatever the data', a
   assert.equal(error.destination, '127.0.0.1');
   assert.equal(fake.requests.length, 0);
 });
+
+test('warn and justify in a policy are recorded as log by the SDK: the call goes out unchanged', async () => {
+  const { fake, sink, outflow } = await setup({ policy: { rules: [{ categories: ['secret'], action: 'justify' }, { types: ['EMAIL'], action: 'warn' }] } });
+  const response = await outflow.fetch(`${fake.url}/v1/chat/completions`, json({ model: 'gpt-4o', messages: [{ role: 'user', content: `my key is ${AWS_KEY}` }] }));
+  assert.equal(response.status, 200);
+  await response.text();
+  await outflow.flush();
+  assert.equal(fake.requests.length, 1);
+  assert.ok(fake.requests[0]?.body.includes(AWS_KEY));
+  assert.equal(sink.events[0]?.decision, 'allowed');
+  assert.equal(sink.events[0]?.source.kind, 'sdk');
+  assert.deepEqual(sink.events[0]?.findings.map((f) => [f.type, f.action]), [['AWS_ACCESS_KEY', 'log']]);
+});

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compilePolicy } from '../../../sdk/src/policy';
+import { compilePolicy, enforcedBySdk, stricter } from '../../../sdk/src/policy';
+import { ACTIONS } from '../../../sdk/src/schema';
 import { OutflowConfigError } from '../../../sdk/src/errors';
 
 const openai = { host: 'api.openai.com', provider: 'openai' };
@@ -44,4 +45,26 @@ test('an invalid policy throws OutflowConfigError naming the field, not the valu
     () => compilePolicy({ rules: [{ types: ['EMAIL'], action: 'shred' as 'block' }] }),
     (error: unknown) => error instanceof OutflowConfigError && /rules\[0\]\.action/.test(error.message) && !error.message.includes('shred'),
   );
+});
+
+test('warn and justify rank between log and redact: log < warn < justify < redact < block', () => {
+  const policy = compilePolicy({
+    rules: [
+      { types: ['EMAIL'], action: 'warn' },
+      { categories: ['pii'], action: 'justify' },
+      { types: ['PHONE'], action: 'warn' },
+      { types: ['PHONE'], action: 'redact' },
+    ],
+  });
+  assert.equal(policy.actionFor('EMAIL', 'pii', openai), 'justify');
+  assert.equal(policy.actionFor('PHONE', 'pii', openai), 'redact');
+  assert.equal(policy.actionFor('IBAN', 'financial', openai), 'log');
+  assert.equal(stricter('warn', 'log'), 'warn');
+  assert.equal(stricter('justify', 'redact'), 'redact');
+});
+
+test('the SDK has no one to ask: warn and justify are enforced as log and do not make calls wait for their scan', () => {
+  assert.deepEqual(ACTIONS.map(enforcedBySdk), ['log', 'log', 'log', 'redact', 'block']);
+  assert.equal(compilePolicy({ defaultAction: 'justify', rules: [{ types: ['EMAIL'], action: 'warn' }] }).canChangeCalls, false);
+  assert.equal(compilePolicy({ rules: [{ types: ['EMAIL'], action: 'warn' }, { types: ['IBAN'], action: 'redact' }] }).canChangeCalls, true);
 });

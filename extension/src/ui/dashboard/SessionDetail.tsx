@@ -6,11 +6,30 @@ import { ask } from '../shared/client';
 import { ConfirmDialog, DecisionBadge, ErrorNotice, FindingsTable, Stat } from '../shared/components';
 import { formatBytes, formatCount, formatDateTime, formatTime, plural, total } from '../shared/format';
 import { useAsk } from './useAsk';
+import { appDisplayName } from '../../discovery/ai-apps';
+
+const NOTICE_TEXT = { warn: 'warned', justify: 'asked for a reason', block: 'refused' } as const;
+const OUTCOME_TEXT = { continued: 'the employee went on', cancelled: 'the employee cancelled', blocked: 'nothing was sent' } as const;
+const AT_TEXT = { paste: 'at paste', drop: 'at drop', file: 'at file selection', send: 'at send' } as const;
+
+/** What the employee was shown before the data left, and what they did. */
+function NoticeLine({ notice }: { notice: NonNullable<StoredEvent['notice']> }) {
+  return (
+    <p class="notice-line" data-testid="notice" data-outcome={notice.outcome}>
+      Notice {AT_TEXT[notice.at]}: {NOTICE_TEXT[notice.action]}, {OUTCOME_TEXT[notice.outcome]}
+      {notice.justification !== undefined && (
+        <>
+          {' '}— reason: <q data-testid="justification">{notice.justification}</q>
+        </>
+      )}
+    </p>
+  );
+}
 
 /** Calls rendered at once; more on request, so a session with thousands of calls stays responsive. @default 100 */
 const TIMELINE_STEP = 100;
 
-const ACTION_TEXT = { log: 'logged', redact: 'redacted', block: 'blocked' } as const;
+const ACTION_TEXT = { log: 'logged', warn: 'warned', justify: 'reason asked', redact: 'redacted', block: 'blocked' } as const;
 
 export function SessionDetail({ sessionKey, onClose, onDeleted }: { sessionKey: string; onClose: () => void; onDeleted: () => void }) {
   const detail = useAsk(() => ask({ type: 'dashboard.session', key: sessionKey }), [sessionKey]);
@@ -42,7 +61,7 @@ export function SessionDetail({ sessionKey, onClose, onDeleted }: { sessionKey: 
     <section class="detail" aria-labelledby="detail-heading" data-testid="session-detail">
       <div class="detail-head">
         <h2 id="detail-heading" tabIndex={-1} ref={heading}>
-          {session.app} <span class="muted">· {session.origin}</span>
+          {appDisplayName(session.app)} <span class="muted">· {session.origin}</span>
         </h2>
         <button type="button" onClick={onClose} aria-label="Close session details">
           Close
@@ -118,8 +137,20 @@ function TimelineItem({ event }: { event: StoredEvent }) {
             {response.tokensOut !== undefined && <> · {formatCount(response.tokensOut)} out</>}
           </>
         )}
-        {request.attachments.length > 0 && <> · {plural(request.attachments.length, 'attachment')}</>}
+        {request.attachments.length > 0 && (
+          <>
+            {' · '}
+            {request.attachments.map((file) => `${file.name ?? 'unnamed'} (${file.mimeType}, ${formatBytes(file.bytes)})`).join(', ')}
+          </>
+        )}
+        {event.source.kind === 'web-app' && (
+          <>
+            {' · '}
+            {destination.api}, adapter {event.source.adapterVersion}
+          </>
+        )}
       </div>
+      {event.notice && <NoticeLine notice={event.notice} />}
       {event.error && <p class={event.error.kind === 'blocked' ? 'blocked-reason' : 'muted'}>{event.error.message}</p>}
       <CoverageNote event={event} />
       {event.findings.length > 0 && (

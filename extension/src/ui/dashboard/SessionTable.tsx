@@ -3,6 +3,7 @@
  * however many events are stored.
  */
 import type { SessionSummary } from '../../messages';
+import { appDisplayName } from '../../discovery/ai-apps';
 import { byCountDesc, formatBytes, formatCount, formatShortDateTime, total } from '../shared/format';
 
 export const PAGE_SIZE = 50;
@@ -20,7 +21,7 @@ export function SessionTable({ sessions, total: count, offset, selectedKey, onSe
   if (count === 0) {
     return (
       <p class="notice" data-testid="sessions-empty">
-        No sessions match. Sessions appear here once an app that embeds the Outflow SDK makes AI calls on an allowed origin.
+        No sessions match. Sessions appear here once an app that embeds the Outflow SDK makes AI calls on an allowed origin, or something is sent in one of the AI web apps Outflow reads.
       </p>
     );
   }
@@ -56,7 +57,10 @@ export function SessionTable({ sessions, total: count, offset, selectedKey, onSe
                   {formatShortDateTime(session.lastSeen)}
                 </button>
               </td>
-              <td>{session.app}</td>
+              <td data-app={session.app}>
+                {appDisplayName(session.app)}
+                {session.kind === 'web-app' && <span class="webapp-tag">web app</span>}
+              </td>
               <td class="nowrap">{session.origin}</td>
               <td>{byCountDesc(session.providers).map(([p]) => p).join(', ')}</td>
               <td class="num" data-testid="row-calls">{formatCount(session.calls)}</td>

@@ -3,4 +3,5 @@ import '../shared/styles.css';
 import './dashboard.css';
 import { Dashboard } from './Dashboard';
 
-render(<Dashboard initialSession={new URLSearchParams(location.search).get('session')} />, document.getElementById('app')!);
+const params = new URLSearchParams(location.search);
+render(<Dashboard initialSession={params.get('session')} initialView={params.get('view') === 'apps' ? 'apps' : 'sessions'} />, document.getElementById('app')!);

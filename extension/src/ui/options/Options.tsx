@@ -40,6 +40,8 @@ export function Options() {
         {status.text}
       </p>
       <OriginsSection settings={settings} onChange={setSettings} report={report} />
+      <PolicySection settings={settings} onChange={setSettings} report={report} />
+      <OrgDomainsSection settings={settings} onChange={setSettings} report={report} />
       <StorageSection settings={settings} onSaved={() => void refresh()} report={report} />
       <OrgExportSection />
       {diagnostics && <DiagnosticsSection diagnostics={diagnostics} onRefresh={() => void refresh()} />}
@@ -137,6 +139,103 @@ function OriginsSection({ settings, onChange, report }: SectionProps & { onChang
         </label>
         <button type="submit" class="primary">
           Add
+        </button>
+      </form>
+    </section>
+  );
+}
+
+const SOURCE_TEXT: Record<Settings['policySource'], string> = {
+  default: 'No policy is set: everything is recorded, nothing is asked or stopped.',
+  employee: 'Your own policy applies.',
+  managed: 'Your IT department’s policy applies.',
+  'managed+employee': 'Your IT department’s policy applies, with your stricter additions.',
+};
+
+/** The policy for the AI web apps: the same schema as the SDK's (see docs/sdk.md, "Policy"), as JSON. */
+function PolicySection({ settings, onChange, report }: SectionProps & { onChange: (s: Settings) => void }) {
+  const [text, setText] = useState(JSON.stringify(settings.employeePolicy ?? { defaultAction: 'log', rules: [] }, null, 2));
+  const save = async (policy: unknown) => {
+    try {
+      onChange(await ask({ type: 'settings.setPolicy', policy }));
+      report(policy === null ? 'Your policy was removed.' : 'Policy saved. Open AI app tabs pick it up at once.');
+    } catch (error) {
+      report(error instanceof Error ? error.message : String(error), true);
+    }
+  };
+  const submit = (event: Event) => {
+    event.preventDefault();
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      return report('The policy is not valid JSON.', true);
+    }
+    void save(parsed);
+  };
+  return (
+    <section aria-labelledby="policy-title">
+      <h2 id="policy-title">Policy in AI web apps</h2>
+      <p class="muted">
+        What happens when ChatGPT, Claude, Gemini, Copilot, Perplexity, DeepSeek or Le Chat is about to receive sensitive data: <code>log</code>,{' '}
+        <code>warn</code> (continue or cancel), <code>justify</code> (continue with a reason), <code>redact</code> (placeholders instead) or{' '}
+        <code>block</code>. <span data-testid="policy-source">{SOURCE_TEXT[settings.policySource]}</span>
+      </p>
+      {settings.managed.policy && (
+        <details>
+          <summary>Your IT department’s policy</summary>
+          <pre data-testid="managed-policy">{JSON.stringify(settings.managed.policy, null, 2)}</pre>
+        </details>
+      )}
+      {settings.policyEditable ? (
+        <form onSubmit={submit}>
+          <label for="policy-json">{settings.managed.policy ? 'Your stricter additions (JSON)' : 'Your policy (JSON)'}</label>
+          <textarea id="policy-json" name="policy" rows={10} spellcheck={false} value={text} onInput={(event) => setText((event.target as HTMLTextAreaElement).value)} />
+          <div class="row">
+            <button type="submit" class="primary">
+              Save policy
+            </button>
+            {settings.employeePolicy && (
+              <button type="button" onClick={() => void save(null)}>
+                Remove my policy
+              </button>
+            )}
+          </div>
+        </form>
+      ) : (
+        <p class="muted">Your IT department does not allow additions to its policy.</p>
+      )}
+    </section>
+  );
+}
+
+/** The organisation's e-mail domains: an AI app account on one of them is a work account. */
+function OrgDomainsSection({ settings, onChange, report }: SectionProps & { onChange: (s: Settings) => void }) {
+  const managed = settings.managed.orgDomains !== undefined;
+  const [text, setText] = useState(settings.orgDomains.join(', '));
+  const save = async (event: Event) => {
+    event.preventDefault();
+    try {
+      onChange(await ask({ type: 'settings.setOrgDomains', domains: text.split(/[\s,]+/) }));
+      report('Domains saved.');
+    } catch (error) {
+      report(error instanceof Error ? error.message : String(error), true);
+    }
+  };
+  return (
+    <section aria-labelledby="domains-title">
+      <h2 id="domains-title">Work accounts</h2>
+      <p class="muted">
+        When an AI app shows which account is signed in, Outflow records whether its e-mail domain is one of these (a work account) or not (a
+        personal account). The address itself is never kept. Without domains, nothing is recorded.
+      </p>
+      <form class="row" onSubmit={(event) => void save(event)}>
+        <label>
+          Organisation domains{managed && <span class="tag">set by IT</span>}
+          <input type="text" name="orgDomains" placeholder="example.com, example.co.uk" value={text} readOnly={managed} aria-readonly={managed} onInput={(event) => setText((event.target as HTMLInputElement).value)} />
+        </label>
+        <button type="submit" class="primary" disabled={managed}>
+          Save
         </button>
       </form>
     </section>

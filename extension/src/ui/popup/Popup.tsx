@@ -5,7 +5,9 @@
  * screen, which the store benchmark measures.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { TabSummary } from '../../messages';
+import type { TabCapture, TabSummary } from '../../messages';
+import { appDisplayName } from '../../discovery/ai-apps';
+import { CaptureStatus } from '../shared/CaptureStatus';
 import { ask } from '../shared/client';
 import { CallList } from '../shared/CallList';
 import { ErrorNotice, FindingsTable, Stat } from '../shared/components';
@@ -14,16 +16,18 @@ import { dashboardUrl, openOptions } from '../shared/links';
 
 export const POPUP_RENDERED_MARK = 'outflow:popup-rendered';
 
-type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; summary: TabSummary | null };
+type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; summary: TabSummary | null; capture: TabCapture | null };
 
 export function Popup({ tabId }: { tabId: Promise<number | undefined> }) {
   const [state, setState] = useState<State>({ kind: 'loading' });
 
   useEffect(() => {
     tabId
-      .then((id) => (id === undefined ? null : ask({ type: 'popup.tabSummary', tabId: id })))
+      .then((id): Promise<[TabSummary | null, TabCapture | null]> =>
+        id === undefined ? Promise.resolve([null, null]) : Promise.all([ask({ type: 'popup.tabSummary', tabId: id }), ask({ type: 'popup.tabCapture', tabId: id })]),
+      )
       .then(
-        (summary) => setState({ kind: 'ready', summary }),
+        ([summary, capture]) => setState({ kind: 'ready', summary, capture }),
         (error: unknown) => setState({ kind: 'error', message: error instanceof Error ? error.message : String(error) }),
       );
   }, [tabId]);
@@ -38,7 +42,8 @@ export function Popup({ tabId }: { tabId: Promise<number | undefined> }) {
     <main class="popup" aria-busy={state.kind === 'loading'}>
       {state.kind === 'loading' && <p class="muted">Loading…</p>}
       {state.kind === 'error' && <ErrorNotice message={`Outflow could not load this tab's data: ${state.message}`} />}
-      {state.kind === 'ready' && (state.summary ? <SessionView summary={state.summary} /> : <EmptyState />)}
+      {state.kind === 'ready' && state.capture && <CaptureStatus capture={state.capture} />}
+      {state.kind === 'ready' && (state.summary ? <SessionView summary={state.summary} /> : state.capture ? <WebAppEmpty capture={state.capture} /> : <EmptyState />)}
     </main>
   );
 }
@@ -48,7 +53,9 @@ function SessionView({ summary: { session, lastCalls } }: { summary: TabSummary 
   return (
     <div data-testid="popup-session">
       <header>
-        <h1 data-testid="app-name">{session.app}</h1>
+        <h1 data-testid="app-name" data-app={session.app}>
+          {appDisplayName(session.app)}
+        </h1>
         <span class="origin" data-testid="origin">
           {session.origin}
         </span>
@@ -102,6 +109,23 @@ function SessionView({ summary: { session, lastCalls } }: { summary: TabSummary 
         <button type="button" onClick={openOptions}>
           Options
         </button>
+      </footer>
+    </div>
+  );
+}
+
+/** An AI web app's tab with nothing sent yet: capture is on, there is just nothing to show. */
+function WebAppEmpty({ capture }: { capture: TabCapture }) {
+  return (
+    <div class="empty" data-testid="popup-webapp-empty">
+      <p>
+        Nothing sent to {capture.name} has been recorded on this tab yet. Messages, drafts {capture.name} sends while you type, and uploads
+        are recorded here — masked, on this device only.
+      </p>
+      <footer>
+        <a class="button" href={dashboardUrl()} target="_blank" rel="noopener">
+          Open dashboard
+        </a>
       </footer>
     </div>
   );

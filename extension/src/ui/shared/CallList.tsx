@@ -31,6 +31,14 @@ export function CallList({ calls, label }: { calls: readonly StoredEvent[]; labe
                 ' · no findings'
               )}
               {call.error && call.error.kind !== 'blocked' && <> · error: {call.error.kind}</>}
+              {call.notice && (
+                <>
+                  {' · '}
+                  <span data-testid="call-notice">
+                    {call.notice.action} notice, {call.notice.outcome}
+                  </span>
+                </>
+              )}
             </div>
           </li>
         );
