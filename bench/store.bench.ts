@@ -31,7 +31,7 @@ const POPUP_RENDERED_MARK = 'outflow:popup-rendered';
  * Export documents of about `CHUNK` events each, whole sessions only: an import checks that each
  * session's aggregates add up from the events in the same file.
  */
-async function importDocuments(sessions: readonly StoredEvent[][]): Promise<ExportDocument[]> {
+export async function importDocuments(sessions: readonly StoredEvent[][]): Promise<ExportDocument[]> {
   const documents: ExportDocument[] = [];
   let chunk: StoredEvent[] = [];
   const flush = async () => {
@@ -57,7 +57,7 @@ function median(values: number[]): number {
 }
 
 /** Sends one UI message from an extension page; throws the background's error text. */
-async function send(page: Page, message: UiMessage): Promise<unknown> {
+export async function send(page: Page, message: UiMessage): Promise<unknown> {
   const reply = await page.evaluate(async (m) => {
     const { chrome } = globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; data?: unknown; error?: string }> } } };
     return chrome.runtime.sendMessage(m);
@@ -83,7 +83,7 @@ async function timeMessage(page: Page, message: UiMessage): Promise<number> {
   return median(times);
 }
 
-function ensureBuilt(): void {
+export function ensureBuilt(): void {
   const builds: [string, string, string[]][] = [
     [join(EXTENSION_DIST, 'manifest.json'), 'npm', ['run', 'build', '--workspace', 'extension']],
     [join(DEMO_DIST, 'index.html'), 'npm', ['run', 'build:demo']],

@@ -121,6 +121,18 @@ export const UiMessageSchema = z.discriminatedUnion('type', [
   msg('origins.add', { origin: z.string().max(300) }),
   msg('origins.remove', { origin: z.string().max(300) }),
   msg('diagnostics.get', {}),
+  /** The organisation export's state for options (export.otlp in managed storage). */
+  msg('export.status', {}),
+  /** Try the collector now, without waiting for the backoff. */
+  msg('export.sendNow', {}),
+  /**
+   * "Where did this value go?": events carrying any of these fingerprints (computed in the
+   * dashboard from the typed value; the value itself never crosses a message) made under `keyId`.
+   */
+  msg('dashboard.whereValue', {
+    fingerprints: z.array(z.string().regex(/^[0-9a-f]{32}$/)).min(1).max(20),
+    keyId: z.string().regex(/^[0-9a-f]{16}$/),
+  }),
 ]);
 
 export const RuntimeMessageSchema = z.union([ContentMessageSchema, WebAppMessageSchema, UiMessageSchema]);
@@ -236,6 +248,41 @@ export interface Diagnostics {
   evicted: { retention: number; cap: number; lastRunAt?: number };
   storedEvents: number;
   storedSessions: number;
+}
+
+/** The organisation export as options shows it; header values are secrets and never leave the background. */
+export type OrgExportStatus =
+  | { configured: false; problems: string[] }
+  | {
+      configured: true;
+      problems: string[];
+      /** Where records are posted (`…/v1/logs`). */
+      url: string;
+      headerNames: string[];
+      /** Whether the extension holds host access to the collector (else the collector must allow its origin by CORS). */
+      hostAccess: boolean;
+      pending: number;
+      delivered: number;
+      /** Events not exported, by reason: `evicted-before-export`, `queue-full`, `deleted-before-export`, `rejected-by-collector`. */
+      dropped: Record<string, number>;
+      lastSuccessAt?: number;
+      lastAttemptAt?: number;
+      /** The last failure, when no batch has been delivered since. */
+      lastError?: { at: number; reason: string };
+      nextAttemptAt?: number;
+    };
+
+/** One event that carried a searched value. */
+export interface WhereRow {
+  eventId: string;
+  ts: number;
+  app: string;
+  origin: string;
+  provider: string;
+  decision: Decision;
+  /** The finding type the value was found as. */
+  type: string;
+  sessionKey: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -386,4 +433,8 @@ export interface UiReplies {
   'origins.add': Settings;
   'origins.remove': Settings;
   'diagnostics.get': Diagnostics;
+  'export.status': OrgExportStatus;
+  'export.sendNow': OrgExportStatus;
+  /** Newest first; `truncated` when more than the rows returned matched. */
+  'dashboard.whereValue': { rows: WhereRow[]; searchedEvents: number; truncated: boolean };
 }

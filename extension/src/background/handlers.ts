@@ -7,14 +7,17 @@ import browser from 'webextension-polyfill';
 import type { ContentMessage, ContentReplies, Diagnostics, UiMessage, UiReplies } from '../messages';
 import { publicSummary } from '../store/aggregate';
 import { addToCounters, counterValue, EVICTED_CAP, EVICTED_RETENTION, MAINTENANCE_LAST_RUN, REJECTED_PREFIX, rejectedCounts } from '../store/counters';
+import { chainProofForExport } from '../store/chain';
 import { db } from '../store/db';
 import { deleteAll, deleteSession } from '../store/evict';
 import { buildExport, validateImport } from '../store/export';
 import { ingest, toStoredEvent } from '../store/ingest';
 import { allSessions, charts, facets, listSessions, sessionDetail, sessionEvents, tabSummary } from '../store/queries';
+import { eventsCarrying } from '../store/where';
 import { showTabBadge } from './badge';
 import { syncContentScripts } from './content-scripts';
 import { capStore, runMaintenance } from './maintenance';
+import { drainOrgExport, orgExportStatus, queueOrgExport } from './org-export';
 import { isBuiltinOrigin, parseOrigin } from './origins';
 import { DomainSchema, getSettings, updateLocalSettings } from './settings';
 import { tabCapture } from './webapp/tab-capture';
@@ -96,14 +99,17 @@ export const uiHandlers: UiHandlers = {
   async 'data.export'({ filter }) {
     const sessions = await allSessions(db(), filter ?? {});
     const events = (await Promise.all(sessions.map((session) => sessionEvents(db(), session.key)))).flat();
-    return buildExport(sessions, events, { extensionVersion: extensionVersion() });
+    return buildExport(sessions, events, { extensionVersion: extensionVersion(), chain: await chainProofForExport(db()) });
   },
 
   async 'data.import'({ doc }) {
     const { sessions, events } = await validateImport(doc);
     const result = await ingest(db(), events);
     // An import obeys the storage cap like any other write.
-    if (result.added > 0) await capStore((await getSettings()).maxEvents);
+    if (result.added > 0) {
+      await capStore((await getSettings()).maxEvents);
+      queueOrgExport();
+    }
     return { sessions: sessions.length, events: result.added, skippedExisting: result.duplicates };
   },
 
@@ -180,6 +186,19 @@ export const uiHandlers: UiHandlers = {
     }));
     await syncContentScripts();
     return settings;
+  },
+
+  async 'export.status'() {
+    return orgExportStatus();
+  },
+
+  async 'export.sendNow'() {
+    await drainOrgExport({ force: true });
+    return orgExportStatus();
+  },
+
+  async 'dashboard.whereValue'({ fingerprints, keyId }) {
+    return eventsCarrying(db(), fingerprints, keyId);
   },
 
   async 'diagnostics.get'() {

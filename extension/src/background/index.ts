@@ -5,6 +5,7 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { tabBadge } from './handlers';
 import { MAINTENANCE_ALARM, runMaintenance, scheduleMaintenance } from './maintenance';
+import { drainOrgExport, EXPORT_ALARM } from './org-export';
 import { route } from './router';
 import { syncContentScripts } from './content-scripts';
 import { forgetTab } from './tab-sessions';
@@ -17,19 +18,25 @@ const resync = () => syncContentScripts().catch((error: unknown) => console.warn
 browser.runtime.onInstalled.addListener(() => {
   void scheduleMaintenance();
   void resync();
+  void drainOrgExport();
 });
 browser.runtime.onStartup.addListener(() => {
   void scheduleMaintenance();
   void runMaintenance();
+  // Events queued before the browser closed (or the laptop went offline) go out now.
+  void drainOrgExport();
 });
 
 browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === MAINTENANCE_ALARM) void runMaintenance();
+  if (alarm.name === EXPORT_ALARM) void drainOrgExport();
 });
 
-// IT changed the managed list, or the employee revoked a host permission elsewhere.
+// IT changed the managed list or the export, or the employee revoked a host permission elsewhere.
 browser.storage.onChanged.addListener((_changes, area) => {
-  if (area === 'managed') void resync();
+  if (area !== 'managed') return;
+  void resync();
+  void drainOrgExport({ force: true });
 });
 browser.permissions.onRemoved.addListener(() => void resync());
 browser.permissions.onAdded.addListener(() => void resync());

@@ -10,6 +10,7 @@ import { db } from '../store/db';
 import { ingestWithQuotaRetry, isQuotaError, type IngestResult } from '../store/ingest';
 import { showTabBadge } from './badge';
 import { capStore } from './maintenance';
+import { queueOrgExport } from './org-export';
 import { getSettings } from './settings';
 import { setTabSession } from './tab-sessions';
 
@@ -71,6 +72,9 @@ export async function storeForTab(stored: StoredEvent[], tabId: number): Promise
   const latest = stored.reduce((a, b) => (b.ts >= a.ts ? b : a));
   await setTabSession(tabId, latest.sessionKey);
   await showTabBadge(tabId, result.sessions.find((session) => session.key === latest.sessionKey) ?? (await db().sessions.get(latest.sessionKey)));
-  if (result.added > 0) await capStore((await getSettings()).maxEvents);
+  if (result.added > 0) {
+    await capStore((await getSettings()).maxEvents);
+    queueOrgExport();
+  }
   return result;
 }

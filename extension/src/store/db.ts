@@ -5,6 +5,16 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { AiAppVisits, CaptureHealth, StoredEvent } from '../messages';
 import type { StoredSession } from './aggregate';
+import type { ChainLink, Checkpoint } from '@outflow/sdk/chain/index';
+
+/** A checkpoint as stored: `index` is its place in signing order (the proof lists them so). */
+export type StoredCheckpoint = Checkpoint & { index: number };
+
+/** Named state records that are not counters (the chain head, the signing key, the export cursor). */
+export interface StateRecord {
+  name: string;
+  value: unknown;
+}
 
 /** A named counter: rejected messages by reason, evictions, timestamps of the last maintenance run. */
 export interface Counter {
@@ -16,6 +26,9 @@ export class OutflowDb extends Dexie {
   events!: EntityTable<StoredEvent, 'id'>;
   sessions!: EntityTable<StoredSession, 'key'>;
   counters!: EntityTable<Counter, 'name'>;
+  chainLinks!: EntityTable<ChainLink, 'seq'>;
+  chainCheckpoints!: EntityTable<StoredCheckpoint, 'index'>;
+  state!: EntityTable<StateRecord, 'name'>;
   health!: EntityTable<CaptureHealth, 'key'>;
   aiApps!: EntityTable<AiAppVisits, 'domain'>;
 
@@ -49,6 +62,12 @@ export class OutflowDb extends Dexie {
             if (stored.kind === undefined) stored.kind = 'sdk';
           });
       });
+    // The hash chain over stored events (store/chain.ts) and the organisation export's cursor.
+    this.version(3).stores({
+      chainLinks: 'seq',
+      chainCheckpoints: 'index, seq',
+      state: 'name',
+    });
   }
 }
 

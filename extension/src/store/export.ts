@@ -3,14 +3,19 @@
  * digest of its content. Importing parses the file with zod, checks the digest, checks that each
  * session's aggregates add up from its events, and only then stores it (idempotently). Every
  * refusal names what is wrong, so a reviewer knows whether the file is foreign, damaged or edited.
+ * Version 2 adds `chain`, the hash-chain proof `outflow verify` checks (store/chain.ts); an import
+ * reads versions 1 and 2 and re-chains what it stores, since this browser's chain is its own.
  */
 import { z } from 'zod';
+import type { ChainProof } from '@outflow/sdk/chain/index';
 import { DecisionSchema, FlowEventObjectSchema, SOURCE_KINDS, upgradeFlowEvent } from '@outflow/sdk/schema';
 import type { SessionSummary, StoredEvent } from '../messages';
 import { publicSummary, sessionKeyOf, summarise } from './aggregate';
 
 export const EXPORT_FORMAT = 'outflow-export';
-export const EXPORT_SCHEMA_VERSION = 1;
+export const EXPORT_SCHEMA_VERSION = 2;
+/** Every version an import reads: 1 is the same document without `chain`. */
+export const READABLE_EXPORT_VERSIONS = [1, 2] as const;
 
 /**
  * Runtime messages are capped (about 64 MiB in Chrome), and the export travels in one. Past this
@@ -62,14 +67,16 @@ export const DigestSchema = z.object({ algorithm: z.literal('SHA-256'), value: z
 
 export const ExportDocumentSchema = z.object({
   format: z.literal(EXPORT_FORMAT, { error: `not an Outflow export (its "format" must be "${EXPORT_FORMAT}")` }),
-  schemaVersion: z.literal(EXPORT_SCHEMA_VERSION, { error: `an export schema version this extension does not read (it reads ${EXPORT_SCHEMA_VERSION})` }),
+  schemaVersion: z.literal(READABLE_EXPORT_VERSIONS, { error: `an export schema version this extension does not read (it reads ${READABLE_EXPORT_VERSIONS.join(' and ')})` }),
   exportedAt: z.iso.datetime({ offset: true }),
   extensionVersion: z.string().max(40),
   digest: DigestSchema,
   sessions: z.array(SessionSummarySchema),
   events: z.array(StoredEventSchema),
+  /** Checked by `outflow verify`, not on import (see above). */
+  chain: z.unknown().optional(),
 });
-export type ExportDocument = z.infer<typeof ExportDocumentSchema>;
+export type ExportDocument = Omit<z.infer<typeof ExportDocumentSchema>, 'chain'> & { chain?: ChainProof };
 
 /** The digested content: exactly these two arrays, serialized as they appear in the file. */
 function digestInput(sessions: unknown, events: unknown): string {
@@ -88,12 +95,14 @@ export class ExportTooLargeError extends Error {
 export async function buildExport(
   sessions: SessionSummary[],
   events: StoredEvent[],
-  meta: { extensionVersion: string; now?: Date },
+  meta: { extensionVersion: string; now?: Date; chain?: ChainProof },
 ): Promise<ExportDocument> {
   const content = digestInput(sessions, events);
-  if (content.length > MAX_EXPORT_CHARS) {
+  // Every link after the base travels with any export (about 130 characters each).
+  const size = content.length + (meta.chain ? JSON.stringify(meta.chain).length : 0);
+  if (size > MAX_EXPORT_CHARS) {
     throw new ExportTooLargeError(
-      `This export would be ${Math.round(content.length / 1048576)} MB, over the ${MAX_EXPORT_CHARS / 1048576} MB an extension message can carry: filter by app, origin or date range and export in parts.`,
+      `This export would be ${Math.round(size / 1048576)} MB, over the ${MAX_EXPORT_CHARS / 1048576} MB an extension message can carry: filter by app, origin or date range and export in parts.`,
     );
   }
   return {
@@ -104,6 +113,7 @@ export async function buildExport(
     digest: { algorithm: 'SHA-256', value: await sha256Hex(content) },
     sessions,
     events,
+    ...(meta.chain ? { chain: meta.chain } : {}),
   };
 }
 

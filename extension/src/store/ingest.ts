@@ -7,6 +7,7 @@
 import type { FlowEvent } from '@outflow/sdk/schema';
 import type { StoredEvent } from '../messages';
 import { addEvent, emptySession, sessionKeyOf, type StoredSession } from './aggregate';
+import { commitLinks, extendChain, readChainState, withChainLock } from './chain';
 import type { OutflowDb } from './db';
 import { evictOldest } from './evict';
 
@@ -41,23 +42,32 @@ export interface IngestResult {
   sessions: StoredSession[];
 }
 
+/**
+ * New events also get their hash-chain links (store/chain.ts), committed in the same transaction,
+ * so no event is ever stored without one.
+ */
 export async function ingest(db: OutflowDb, events: readonly StoredEvent[]): Promise<IngestResult> {
   const unique = [...new Map(events.map((event) => [event.id, event])).values()];
-  return db.transaction('rw', db.events, db.sessions, async () => {
+  return withChainLock(db, async () => {
     const existing = await db.events.bulkGet(unique.map((event) => event.id));
     const fresh = unique.filter((_, i) => existing[i] === undefined);
-    const keys = [...new Set(fresh.map((event) => event.sessionKey))];
-    const stored = await db.sessions.bulkGet(keys);
-    const sessions = new Map(keys.map((key, i) => [key, stored[i]]));
-    for (const event of fresh) {
-      let session = sessions.get(event.sessionKey);
-      if (!session) sessions.set(event.sessionKey, (session = emptySession(event)));
-      addEvent(session, event);
-    }
-    const touched = [...sessions.values()].filter((session): session is StoredSession => session !== undefined);
-    await db.events.bulkAdd(fresh);
-    await db.sessions.bulkPut(touched);
-    return { ids: unique.map((event) => event.id), added: fresh.length, duplicates: unique.length - fresh.length, sessions: touched };
+    // Hashing awaits WebCrypto, which would end a transaction: links are computed before it opens.
+    const chain = await extendChain(await readChainState(db), fresh);
+    return db.transaction('rw', [db.events, db.sessions, db.chainLinks, db.state], async () => {
+      const keys = [...new Set(fresh.map((event) => event.sessionKey))];
+      const stored = await db.sessions.bulkGet(keys);
+      const sessions = new Map(keys.map((key, i) => [key, stored[i]]));
+      for (const event of fresh) {
+        let session = sessions.get(event.sessionKey);
+        if (!session) sessions.set(event.sessionKey, (session = emptySession(event)));
+        addEvent(session, event);
+      }
+      const touched = [...sessions.values()].filter((session): session is StoredSession => session !== undefined);
+      await db.events.bulkAdd(fresh);
+      await db.sessions.bulkPut(touched);
+      await commitLinks(db, chain);
+      return { ids: unique.map((event) => event.id), added: fresh.length, duplicates: unique.length - fresh.length, sessions: touched };
+    });
   });
 }
 

@@ -14,6 +14,8 @@ export interface ExtensionBrowser {
   context: BrowserContext;
   extensionId: string;
   serviceWorker: Worker;
+  /** The profile directory: every Chromium process of this browser has it on its command line. */
+  userDataDir: string;
   /** `chrome-extension://<id>/<path>` */
   extensionUrl(path: string): string;
   close(): Promise<void>;
@@ -50,6 +52,7 @@ export async function launchWithExtension(options: { headless?: boolean; extensi
     context,
     extensionId,
     serviceWorker,
+    userDataDir,
     extensionUrl: (path) => `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`,
     async close() {
       await context.close();

@@ -29,10 +29,16 @@ describe('export document', () => {
   test('round-trips: a fresh export validates and returns its sessions and events', async () => {
     const doc = await exported();
     assert.equal(doc.format, 'outflow-export');
-    assert.equal(doc.schemaVersion, 1);
+    assert.equal(doc.schemaVersion, 2);
     const { sessions, events } = await validateImport(doc);
     assert.equal(sessions.length, 2);
     assert.equal(events.length, 3);
+  });
+
+  test('an export of schema version 1 (before the hash chain) still imports', async () => {
+    const doc = await exported();
+    const { events, sessions } = await validateImport({ ...doc, schemaVersion: 1 });
+    assert.deepEqual([sessions.length, events.length], [2, 3]);
   });
 
   test('an edited count is caught by the digest', async () => {

@@ -1,7 +1,8 @@
 /**
  * The policy and scanner web-app capture uses: the SDK's own, compiled from the settings' policy
- * and rebuilt when it changes, with this install's fingerprint key (kept in `storage.local`, made
- * once) so the same value gets the same fingerprint across tabs, apps and days.
+ * and rebuilt when it changes, with the organisation's fingerprint key when IT set one, else this
+ * install's (kept in `storage.local`, made once), so the same value gets the same fingerprint
+ * across tabs, apps and days.
  */
 import browser from 'webextension-polyfill';
 import {
@@ -16,6 +17,7 @@ import {
   type InspectScanner,
   type Scrubber,
 } from '@outflow/sdk/internal/capture';
+import { readOrgSettings } from '../../managed-org';
 import { getSettings } from '../settings';
 import { policyHolds } from '../policy-merge';
 
@@ -34,7 +36,10 @@ export interface CaptureRuntime {
 
 const KEY_NAME = 'fingerprintKey';
 
+/** The organisation's key when IT set one (managed `fingerprintKey`), so fingerprints compare across devices; else this install's. */
 async function fingerprintKey(): Promise<string> {
+  const org = (await readOrgSettings()).fingerprintKey;
+  if (org !== undefined) return org;
   const stored = (await browser.storage.local.get(KEY_NAME))[KEY_NAME];
   if (typeof stored === 'string' && /^[0-9a-f]{64}$/.test(stored)) return stored;
   const key = toHex(randomBytes(32));

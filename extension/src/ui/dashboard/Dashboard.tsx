@@ -14,6 +14,7 @@ import { Filters } from './Filters';
 import { SessionDetail } from './SessionDetail';
 import { PAGE_SIZE, SessionTable } from './SessionTable';
 import { useAsk } from './useAsk';
+import { WherePanel } from './WherePanel';
 
 type View = 'sessions' | 'apps';
 
@@ -93,6 +94,7 @@ export function Dashboard({ initialSession, initialView = 'sessions' }: { initia
             <aside>
               <ChartsPanel filter={filter} refresh={refresh} />
               <DataPanel filter={filter} onChanged={changed} />
+              <WherePanel onSelect={setSelected} />
             </aside>
           </div>
         </>

@@ -6,6 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Diagnostics, Settings } from '../../messages';
 import { ask } from '../shared/client';
 import { formatCount, formatDateTime } from '../shared/format';
+import { OrgExportSection } from './OrgExportSection';
 import { hasOrigin, releaseOrigin, requestOrigin } from './permissions';
 
 export function Options() {
@@ -42,6 +43,7 @@ export function Options() {
       <PolicySection settings={settings} onChange={setSettings} report={report} />
       <OrgDomainsSection settings={settings} onChange={setSettings} report={report} />
       <StorageSection settings={settings} onSaved={() => void refresh()} report={report} />
+      <OrgExportSection />
       {diagnostics && <DiagnosticsSection diagnostics={diagnostics} onRefresh={() => void refresh()} />}
     </main>
   );

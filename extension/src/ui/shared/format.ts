@@ -72,3 +72,20 @@ export function dateInputToEpoch(value: string, edge: 'start' | 'end'): number |
   const [, y, m, d] = match.map(Number) as [number, number, number, number];
   return edge === 'start' ? new Date(y, m - 1, d).getTime() : new Date(y, m - 1, d + 1).getTime() - 1;
 }
+
+/** `just now`, `2 min ago`, `3 h ago`, then the date: how long ago something happened. */
+export function formatAgo(epochMs: number, now = Date.now()): string {
+  const seconds = Math.max(0, Math.round((now - epochMs) / 1000));
+  if (seconds < 60) return 'just now';
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ago`;
+  if (seconds < 86_400) return `${Math.floor(seconds / 3600)} h ago`;
+  return formatDateTime(epochMs);
+}
+
+/** `in 30 s`, `in 4 min`: how soon something will happen. */
+export function formatIn(epochMs: number, now = Date.now()): string {
+  const seconds = Math.max(0, Math.round((epochMs - now) / 1000));
+  if (seconds < 60) return `in ${seconds} s`;
+  if (seconds < 3600) return `in ${Math.round(seconds / 60)} min`;
+  return `at ${formatDateTime(epochMs)}`;
+}
