@@ -423,6 +423,8 @@ export function upgradeFlowEvent(value: unknown): unknown {
 /** One AI call, as recorded. Exactly one per call, whatever happened to it. Reads every schema version. */
 export const FlowEventSchema = z.pipe(z.transform(upgradeFlowEvent), FlowEventObjectSchema);
 export type FlowEvent = z.infer<typeof FlowEventObjectSchema>;
+/** A FlowEvent as a store keeps it: the extension stamps the page origin its events came from. */
+export type StoredFlowEvent = FlowEvent & { origin?: string };
 
 // ---------------------------------------------------------------------------------------------
 // Policy

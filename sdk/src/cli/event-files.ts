@@ -11,7 +11,7 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import { FLOW_EVENT_SCHEMA_VERSION, FlowEventObjectSchema, upgradeFlowEvent } from '../schema';
-import type { LoadableEvent } from '../clickhouse/row';
+import type { StoredFlowEvent } from '../schema';
 import { CliUsageError } from './errors';
 import { openInput, STDIN_NAME } from './input';
 import { Progress, type ProgressStream } from './progress';
@@ -33,7 +33,7 @@ export interface EventFileIO {
 }
 
 export interface EventFileCallbacks {
-  onEvent(event: LoadableEvent): void | Promise<void>;
+  onEvent(event: StoredFlowEvent): void | Promise<void>;
   onInvalid(line: number, reason: string): void;
 }
 
@@ -91,7 +91,7 @@ async function readJsonl(path: string, io: EventFileIO, callbacks: EventFileCall
         continue;
       }
       const result = LoadableEventSchema.safeParse(value, { error: issueMessage });
-      if (result.success) await callbacks.onEvent(result.data as LoadableEvent);
+      if (result.success) await callbacks.onEvent(result.data as StoredFlowEvent);
       else callbacks.onInvalid(lineNumber, refusal(value, result.error));
     }
   } finally {
@@ -108,7 +108,7 @@ const ExportEnvelopeSchema = z.object({
 });
 
 /** The events of an export document, after its version, digest and every event have been checked. */
-async function readExport(path: string): Promise<LoadableEvent[]> {
+async function readExport(path: string): Promise<StoredFlowEvent[]> {
   let doc: unknown;
   try {
     doc = JSON.parse(await readFile(path, 'utf8'));
@@ -128,6 +128,6 @@ async function readExport(path: string): Promise<LoadableEvent[]> {
   return events.map((value, i) => {
     const result = LoadableEventSchema.safeParse(value, { error: issueMessage });
     if (!result.success) throw new CliUsageError(`${path}: event ${i}: ${refusal(value, result.error)}; nothing was loaded from it`);
-    return result.data as LoadableEvent;
+    return result.data as StoredFlowEvent;
   });
 }

@@ -1,9 +1,8 @@
 /** A FlowEvent as a row of the organisation store (see table.ts), ready for `JSONEachRow`. */
 import { genAiOperationName, genAiProviderName } from '../otel/genai';
-import { coverageOf, type FlowEvent } from '../schema';
+import { coverageOf, type StoredFlowEvent } from '../schema';
 
 /** An event as the extension stores and exports it: a FlowEvent plus the page origin it came from. */
-export type LoadableEvent = FlowEvent & { origin?: string };
 
 export type EventRow = Record<string, string | number | string[] | number[]>;
 
@@ -24,7 +23,7 @@ export function clickhouseDateTime(ms: number): string {
   return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
 }
 
-export function eventRow(event: LoadableEvent, loadedAt: number): EventRow {
+export function eventRow(event: StoredFlowEvent, loadedAt: number): EventRow {
   const ms = Date.parse(event.timestamp);
   const { destination, request, response } = event;
   const fingerprints: string[] = [];
@@ -38,7 +37,6 @@ export function eventRow(event: LoadableEvent, loadedAt: number): EventRow {
   }
   const coverage = coverageOf(event);
   const unscanned = coverage.unscanned;
-  const extra = event as { source: { kind?: string } };
   return {
     Timestamp: clickhouseDateTime(ms),
     TimeUnixNano: `${BigInt(ms) * 1_000_000n}`,
@@ -50,13 +48,13 @@ export function eventRow(event: LoadableEvent, loadedAt: number): EventRow {
     EventId: event.id,
     SessionId: event.sessionId,
     Seq: event.seq,
-    SourceKind: extra.source.kind ?? 'sdk',
+    SourceKind: event.source.kind,
     Runtime: event.source.runtime,
     SdkVersion: event.source.sdkVersion,
     Origin: event.origin ?? '',
     ProviderName: genAiProviderName(destination),
     Provider: destination.provider,
-    OperationName: genAiOperationName(destination.api) ?? '',
+    OperationName: genAiOperationName(event) ?? '',
     Api: destination.api,
     ServerAddress: destination.host,
     UrlPath: destination.path,

@@ -4,7 +4,7 @@
  * Names and well-known values follow `@opentelemetry/semantic-conventions` (incubating); a test
  * checks them against that package so they cannot drift by hand.
  */
-import type { Destination } from '../schema';
+import type { Destination, FlowEvent } from '../schema';
 
 /** Our `destination.provider` → the convention's well-known `gen_ai.provider.name` values. */
 const PROVIDER_NAMES: Readonly<Record<string, string>> = {
@@ -45,9 +45,9 @@ const OPERATIONS: Readonly<Record<string, string>> = {
   'ollama-generate': 'text_completion',
 };
 
-export function genAiOperationName(api: string): string | undefined {
-  // A web app's own chat endpoint (`web-app:<app>` shapes) is a chat turn.
-  return OPERATIONS[api] ?? (api.startsWith('web-app') ? 'chat' : undefined);
+export function genAiOperationName(event: Pick<FlowEvent, 'source' | 'destination'>): string | undefined {
+  // A send from an AI web app's composer is a chat turn, whatever the app's own endpoint is called.
+  return OPERATIONS[event.destination.api] ?? (event.source.kind === 'web-app' ? 'chat' : undefined);
 }
 
 /** Policy decision → the draft guardrail conventions' enforcement action (`gen_ai.security.action.type`). */

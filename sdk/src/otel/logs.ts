@@ -5,7 +5,7 @@
  * a finding is a guardrail result, content appears only as keyed `hmac-sha256:` hashes).
  * Browser-safe: the SDK's `otlpSink` and the extension's organisation export both use it.
  */
-import { coverageOf, type Finding, type FlowEvent } from '../schema';
+import { coverageOf, type Finding, type FlowEvent, type StoredFlowEvent } from '../schema';
 import { explainSignal } from '../signals/explain';
 import { GUARDRAIL_ACTIONS, genAiOperationName, genAiProviderName } from './genai';
 
@@ -73,11 +73,11 @@ export function findingFingerprints(finding: Finding): string[] {
 }
 
 /** The attributes that describe the event, shared by its flow record and its finding records. */
-function eventAttributes(event: FlowEvent): (readonly [string, AttributeValue | undefined])[] {
+function eventAttributes(event: StoredFlowEvent): (readonly [string, AttributeValue | undefined])[] {
   const { destination } = event;
   return [
     ['gen_ai.provider.name', genAiProviderName(destination)],
-    ['gen_ai.operation.name', genAiOperationName(destination.api)],
+    ['gen_ai.operation.name', genAiOperationName(event)],
     ['gen_ai.request.model', destination.model],
     ['server.address', destination.host || undefined],
     ['outflow.event.id', event.id],
@@ -88,7 +88,7 @@ function eventAttributes(event: FlowEvent): (readonly [string, AttributeValue | 
 }
 
 /** The `outflow.flow` record of one event. */
-export function flowRecord(event: FlowEvent, observedAt: Date = new Date()): OtlpLogRecord {
+export function flowRecord(event: StoredFlowEvent, observedAt: Date = new Date()): OtlpLogRecord {
   const { destination, request, response } = event;
   const types: string[] = [];
   const counts: number[] = [];
@@ -101,7 +101,6 @@ export function flowRecord(event: FlowEvent, observedAt: Date = new Date()): Otl
     }
   }
   const coverage = coverageOf(event);
-  const record = event as { source: { kind?: string }; origin?: string };
   return {
     timeUnixNano: nanos(event.timestamp),
     observedTimeUnixNano: `${BigInt(observedAt.getTime()) * 1_000_000n}`,
@@ -119,10 +118,10 @@ export function flowRecord(event: FlowEvent, observedAt: Date = new Date()): Otl
       ['http.response.status_code', response?.status],
       ['gen_ai.security.action.type', GUARDRAIL_ACTIONS[event.decision]],
       ['outflow.seq', event.seq],
-      ['outflow.source.kind', record.source.kind],
+      ['outflow.source.kind', event.source.kind],
       ['outflow.source.runtime', event.source.runtime],
       ['outflow.sdk.version', event.source.sdkVersion],
-      ['outflow.origin', record.origin],
+      ['outflow.origin', event.origin],
       ['outflow.destination.provider', destination.provider],
       ['outflow.destination.api', destination.api],
       ['outflow.destination.path', destination.path],
@@ -175,7 +174,7 @@ export function signalRecords(event: FlowEvent, observedAt: Date = new Date()): 
 }
 
 /** One `gen_ai.security.finding` record per finding of the event. */
-export function findingRecords(event: FlowEvent, observedAt: Date = new Date()): OtlpLogRecord[] {
+export function findingRecords(event: StoredFlowEvent, observedAt: Date = new Date()): OtlpLogRecord[] {
   const shared = eventAttributes(event);
   return event.findings.map((finding) => ({
     timeUnixNano: nanos(event.timestamp),
@@ -208,7 +207,7 @@ export interface ResourceInfo {
 }
 
 /** The OTLP/JSON `ExportLogsServiceRequest` for a batch of events. */
-export function toExportLogsRequest(events: readonly FlowEvent[], resource: ResourceInfo, observedAt: Date = new Date()): unknown {
+export function toExportLogsRequest(events: readonly StoredFlowEvent[], resource: ResourceInfo, observedAt: Date = new Date()): unknown {
   const logRecords: OtlpLogRecord[] = [];
   for (const event of events) logRecords.push(flowRecord(event, observedAt), ...findingRecords(event, observedAt), ...signalRecords(event, observedAt));
   return {

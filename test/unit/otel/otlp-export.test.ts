@@ -8,6 +8,10 @@ import { otlpSink } from '../../../sdk/src/node';
 import { startFakeProvider } from '../../fixtures/fake-provider/index';
 import { startOtlpReceiver, type ReceivedRecord } from '../../fixtures/otlp-receiver/index';
 import { AWS_KEY, CARD, EMAIL } from '../intercept/helpers';
+import { flowRecord } from '../../../sdk/src/otel/logs';
+import { eventRow } from '../../../sdk/src/clickhouse/row';
+import type { FlowEvent } from '../../../sdk/src/schema';
+import { flowEvent } from '../../e2e/helpers/flow-events';
 
 async function exportSession(): Promise<{ records: ReceivedRecord[]; fingerprintKey: string }> {
   const fake = await startFakeProvider();
@@ -99,4 +103,15 @@ test('OTLP attribute names follow @opentelemetry/semantic-conventions', async ()
   for (const required of [semconv.ATTR_GEN_AI_PROVIDER_NAME, semconv.ATTR_GEN_AI_OPERATION_NAME, semconv.ATTR_GEN_AI_REQUEST_MODEL, semconv.ATTR_GEN_AI_USAGE_INPUT_TOKENS, semconv.ATTR_GEN_AI_USAGE_OUTPUT_TOKENS, semconv.ATTR_ERROR_TYPE, semconv.ATTR_SERVER_ADDRESS]) {
     assert.ok(keys.has(required), `${required} is emitted`);
   }
+});
+
+test('gen_ai.operation.name: a known wire format maps to its operation, a web-app send to chat, anything else to none', () => {
+  const sdkChat = flowEvent();
+  const webApp: FlowEvent = { ...flowEvent(), source: { ...sdkChat.source, kind: 'web-app', app: 'gemini' }, destination: { ...sdkChat.destination, provider: 'google', api: 'gemini.stream-generate' } };
+  const unknown: FlowEvent = { ...flowEvent(), destination: { ...sdkChat.destination, api: 'none' } };
+  const operation = (event: FlowEvent) => flowRecord(event).attributes.find((a) => a.key === 'gen_ai.operation.name')?.value;
+  assert.deepEqual(operation(sdkChat), { stringValue: semconv.GEN_AI_OPERATION_NAME_VALUE_CHAT });
+  assert.deepEqual(operation(webApp), { stringValue: semconv.GEN_AI_OPERATION_NAME_VALUE_CHAT });
+  assert.equal(operation(unknown), undefined);
+  assert.equal(eventRow(webApp, Date.now()).OperationName, 'chat');
 });
