@@ -202,6 +202,13 @@ const VERBATIM = new Set([
 
 const URL_PATHS = new Set(['destination.path']);
 
+/**
+ * Lists of names read from the request (a table's column headers): a name the scrubber would mask
+ * is itself sensitive and names nothing a reviewer can use, so it is left out rather than kept
+ * masked (a masked name is not an identifier, and the event would fail its own schema).
+ */
+const NAME_LISTS = new Set(['findings.columns']);
+
 /** The schema's bound of each free-text string, applied after masking so a cut never exposes part of a value. */
 const MAX_CHARS: Readonly<Record<string, number>> = {
   'destination.path': 1024,
@@ -230,10 +237,18 @@ export function scrubEvent<T extends object>(event: T, scrubber: Scrubber): T {
       const max = MAX_CHARS[at];
       return max === undefined ? masked : masked.slice(0, max);
     }
-    if (Array.isArray(value)) return value.map((item) => visit(item, at));
+    if (Array.isArray(value)) {
+      if (NAME_LISTS.has(at)) return value.filter((item) => typeof item === 'string' && text(item) === item);
+      return value.map((item) => visit(item, at));
+    }
     if (isRecord(value)) {
       const out: Record<string, unknown> = {};
-      for (const [key, child] of Object.entries(value)) out[key] = visit(child, at === '' ? key : `${at}.${key}`);
+      for (const [key, child] of Object.entries(value)) {
+        const path = at === '' ? key : `${at}.${key}`;
+        const scrubbed = visit(child, path);
+        if (NAME_LISTS.has(path) && Array.isArray(scrubbed) && scrubbed.length === 0) continue;
+        out[key] = scrubbed;
+      }
       return out;
     }
     return value;

@@ -146,3 +146,16 @@ test('a cut through a long message never leaves part of a value', () => {
   const masked = scrubber.text(message);
   assert.ok(!masked.includes(GITHUB_TOKEN.slice(0, 6)), masked.slice(-60));
 });
+
+test('a table column whose name is itself sensitive is left out of findings.columns, and the event stays valid', async () => {
+  const { fake, sink, outflow } = await setup({ policy: { customDetectors: [{ kind: 'keywords', id: 'PROJECT', terms: ['falcon'] }] } });
+  const openai = new OpenAI({ apiKey: 'sk-fake', baseURL: `${fake.url}/v1`, fetch: outflow.fetch, maxRetries: 0 });
+  const table = 'id,ssn,falcon\n1,536-22-8197,x\n2,536-22-8191,y\n';
+  await openai.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: table }] });
+  await outflow.flush();
+  const event = FlowEventSchema.parse(sink.events[0]);
+  const columns = event.findings.flatMap((finding) => finding.columns ?? []);
+  assert.ok(columns.includes('ssn'), JSON.stringify(event.findings));
+  assert.ok(!columns.some((column) => column.toLowerCase().includes('falcon') || column.includes('[')), JSON.stringify(columns));
+  assert.ok(!JSON.stringify(event).includes('falcon'));
+});
