@@ -38,6 +38,19 @@ function dropDetectorExamples(): Rolldown.Plugin {
   };
 }
 
+/**
+ * `emitDtsOnly` still writes the CommonJS build's shared JavaScript chunks (tsdown 0.21); the
+ * JavaScript comes from the unbundled build, so anything but a declaration is dropped here.
+ */
+function declarationsOnly(): Rolldown.Plugin {
+  return {
+    name: 'outflow:declarations-only',
+    generateBundle(_options, bundle) {
+      for (const fileName of Object.keys(bundle)) if (!/\.d\.c?ts$/.test(fileName)) delete bundle[fileName];
+    },
+  };
+}
+
 const shared: UserConfig = {
   platform: 'neutral',
   target: 'es2022',
@@ -49,12 +62,27 @@ const shared: UserConfig = {
   plugins: [dropDetectorExamples()],
 };
 
+const PUBLIC_ENTRIES = { index: 'src/index.ts', node: 'src/node.ts', schema: 'src/schema.ts' };
+
 export default defineConfig([
   {
     ...shared,
-    entry: { index: 'src/index.ts', node: 'src/node.ts', schema: 'src/schema.ts' },
+    // One JavaScript file per module, as `openai` ships: an app's bundler then sees the module
+    // graph, drops what the app does not use, and splits the detection engine (loaded by
+    // `createOutflow` with its first call, intercept/deferred-scanner.ts) into its own chunk. A
+    // bundled file would join it to the entry, since the entry re-exports `scan`.
+    entry: PUBLIC_ENTRIES,
     format: ['esm', 'cjs'],
-    dts: true,
+    unbundle: true,
+    dts: false,
+  },
+  {
+    ...shared,
+    // The declarations, bundled per entry (`.d.ts` and `.d.cts`).
+    entry: PUBLIC_ENTRIES,
+    format: ['esm', 'cjs'],
+    dts: { emitDtsOnly: true },
+    plugins: [...(shared.plugins as Rolldown.Plugin[]), declarationsOnly()],
   },
   {
     ...shared,

@@ -3,7 +3,6 @@
  * scanner, the session's sequence counter and the sinks. Its `fetch` is what the app hands to
  * its AI clients.
  */
-import { createScanner } from './detect';
 import { fingerprintKeyId, keyBytes, keyedFingerprint, MIN_FINGERPRINT_KEY_BYTES } from './detect/fingerprint';
 import { OutflowConfigError } from './errors';
 import type { CallIdentity } from './intercept/event';
@@ -11,6 +10,7 @@ import { CompletionQueue } from './intercept/completions';
 import { createInterceptor, type OutflowStage } from './intercept/fetch';
 import type { Scanner } from './intercept/inspect';
 import { createScrubber } from './intercept/scrub';
+import { deferredScanner } from './intercept/deferred-scanner';
 import { instrumentGlobals, type InstrumentOptions, type Instrumentation } from './instrument/index';
 import { uninstrumented } from './instrument/fetch';
 import { defaultFingerprintKey, defaultSessionId, sessionSequence } from './internal/identity';
@@ -96,6 +96,12 @@ export interface Outflow {
    * `instrument()` takes over (this one is restored, and its function then does nothing).
    */
   instrument(options?: InstrumentOptions): () => void;
+  /**
+   * Loads the detection engine now; it otherwise loads with the first call (in a browser, a chunk
+   * of its own). Rejects with `OutflowConfigError` when a custom detector of the policy cannot be
+   * compiled, or with the loading error; calls made meanwhile record their text as unscanned.
+   */
+  ready(): Promise<void>;
   readonly sessionId: string;
   /** Records calls whose body sits unread, then resolves once every sink has every event. */
   flush(): Promise<void>;
@@ -116,10 +122,11 @@ export function createOutflow(options: OutflowOptions): Outflow {
   const runtime = detectRuntime();
   const sessionId = options.sessionId ?? defaultSessionId();
   // The built-in scanner hands back values, fingerprinted after each call rather than on its path.
-  const builtinScanner = (): Scanner => createScanner({ customDetectors: policy.policy.customDetectors, excludeTypes: policy.policy.disabledTypes });
-  const scanner = options.scanner ?? builtinScanner();
+  // Loaded with the first call (deferred-scanner.ts): most of the SDK's weight, off the app's start-up.
+  const builtin = deferredScanner(() => import('./detect/scanner').then(({ createScanner }) => createScanner({ customDetectors: policy.policy.customDetectors, excludeTypes: policy.policy.disabledTypes })));
+  const scanner = options.scanner ?? builtin;
   // Events are masked by the built-in scanner whatever engine scans requests, and by that engine too.
-  const scrubber = createScrubber(options.scanner ? [builtinScanner(), options.scanner] : [scanner]);
+  const scrubber = createScrubber(options.scanner ? [builtin, options.scanner] : [builtin]);
   // A scanner passed in fingerprints (or not) by itself.
   const fingerprintKey = options.scanner ? undefined : (options.fingerprintKey ?? defaultFingerprintKey());
   const fingerprintOf = fingerprintKey === undefined ? {} : { fingerprintOf: keyedFingerprint(fingerprintKey) };
@@ -159,6 +166,7 @@ export function createOutflow(options: OutflowOptions): Outflow {
   const intercept = createInterceptor({
     inspect: {
       scanner,
+      ready: builtin.ready,
       ...fingerprintOf,
       policy,
       destinations: { providers: options.providers ?? {}, internalHosts: policy.policy.internalHosts },
@@ -228,6 +236,7 @@ export function createOutflow(options: OutflowOptions): Outflow {
   return {
     fetch,
     instrument,
+    ready: builtin.load,
     sessionId,
     flush,
     // Sinks with their own buffer (the extension bridge) count their drops themselves.

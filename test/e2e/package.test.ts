@@ -29,12 +29,16 @@ const BIN = join(ROOT, 'node_modules/.bin');
 const CUSTOMER_EMAIL = 'jane.doe@acme-widgets.io';
 /**
  * The browser entry as an app's bundler delivers it — `createOutflow` and the sinks a browser app
- * uses, tree-shaken and minified by rolldown (Vite's bundler), gzip level 9 — stays within this.
- * The target is 40 KB and is NOT met: with coverage, encoded forms, the table reader, the new
- * secret grammars, budgets and signals the entry measures 74.8 KB. This budget is that figure
- * plus 1.2 KB, so a regression fails here while the cuts are made (docs/sdk.md, "Size").
+ * uses, tree-shaken and minified by rolldown (Vite's bundler), gzip level 9: the chunk the app
+ * loads and every chunk it imports statically, i.e. what the page downloads before it runs.
  */
-const BROWSER_BUDGET_BYTES = 76 * 1024;
+const BROWSER_BUDGET_BYTES = 40 * 1024;
+/**
+ * The detection engine, a chunk of its own that `createOutflow` loads with the first call it
+ * scans (sdk/src/intercept/deferred-scanner.ts): a page session that never calls an AI provider
+ * never downloads it. Budgeted on its own so detection cannot grow unnoticed: 37.4 KB measured.
+ */
+const ENGINE_BUDGET_BYTES = 40 * 1024;
 
 let work: string;
 let tarball: string;
@@ -119,7 +123,8 @@ test('the tarball holds what runs: dist, the bin, README, LICENSE; no sources, n
   for (const entry of ['index', 'node', 'schema']) {
     for (const extension of ['.js', '.cjs', '.d.ts', '.d.cts']) assert.ok(dist.includes(`${entry}${extension}`), `dist/${entry}${extension}`);
   }
-  assert.ok(!dist.some((file) => file.endsWith('.ts') && !file.endsWith('.d.ts') && !file.endsWith('.d.cts')), 'no TypeScript sources');
+  const everyFile = readdirSync(join(installed, 'dist'), { recursive: true, encoding: 'utf8' });
+  assert.ok(!everyFile.some((file) => file.endsWith('.ts') && !file.endsWith('.d.ts') && !file.endsWith('.d.cts')), 'no TypeScript sources');
   for (const tool of ['tsx', 'esbuild', 'tsdown', 'typescript']) assert.ok(!existsSync(join(app, 'node_modules', tool)), `${tool} is not installed`);
   const pkg = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
   assert.deepEqual(Object.keys(pkg.dependencies).sort(), ['zod']);
@@ -176,20 +181,47 @@ test('a browser consumer type-checks with the DOM and no Node types, and Vite bu
   await succeed(join(BIN, 'tsc'), ['-p', 'tsconfig.json'], { cwd: browser });
   await succeed(join(BIN, 'vite'), ['build', '--logLevel', 'warn'], { cwd: browser });
   const assets = readdirSync(join(browser, 'dist/assets')).filter((file) => file.endsWith('.js'));
-  assert.equal(assets.length, 1);
-  const bundle = readFileSync(join(browser, 'dist/assets', assets[0] as string), 'utf8');
-  assert.ok(!/\bfrom\s*["']node:|require\(["']node:/.test(bundle), 'no Node built-in in the browser bundle');
+  const code = new Map(assets.map((file) => [file, readFileSync(join(browser, 'dist/assets', file), 'utf8')]));
+  for (const [file, bundle] of code) assert.ok(!/\bfrom\s*["']node:|require\(["']node:/.test(bundle), `no Node built-in in the browser bundle (${file})`);
+  // The detection engine is its own chunk, imported by the app's code when the first call needs it.
+  const engine = assets.find((file) => code.get(file)?.includes('AWS secret access key'));
+  assert.ok(engine, assets.join(', '));
+  const dynamicImports = (file: string): string[] => [...(code.get(file) ?? '').matchAll(/\bimport\(\s*[`'"]\.\/([^`'"]+)[`'"]/g)].map((match) => match[1] as string);
+  const importers = assets.filter((file) => dynamicImports(file).includes(engine));
+  assert.deepEqual(importers.length, 1, `imported dynamically by one chunk: ${assets.join(', ')}`);
 });
 
-test(`the browser entry (createOutflow and its sinks) is at most ${BROWSER_BUDGET_BYTES / 1024} KB gzip as a bundler delivers it`, async () => {
+test(`the browser entry (createOutflow and its sinks) is at most ${BROWSER_BUDGET_BYTES / 1024} KB gzip as a bundler delivers it, the engine it loads on first use at most ${ENGINE_BUDGET_BYTES / 1024} KB`, async () => {
   const entry = join(app, 'browser-entry.js');
   writeFileSync(entry, "export { createOutflow, extensionBridgeSink, memorySink, consoleSink, OutflowBlockedError } from '@outflow/sdk';\n");
   const bundle = await build({ input: entry, cwd: app, platform: 'browser', write: false, logLevel: 'silent', output: { format: 'esm', minify: true } });
-  const code = bundle.output[0].code;
-  const gzipped = gzipSync(code, { level: 9 }).length;
-  const figure = `${(code.length / 1024).toFixed(1)} KB minified, ${(gzipped / 1024).toFixed(1)} KB gzip`;
-  console.log(`browser entry: ${figure} (budget ${BROWSER_BUDGET_BYTES / 1024} KB gzip)`);
-  assert.ok(gzipped <= BROWSER_BUDGET_BYTES, `browser entry: ${figure}, over the ${BROWSER_BUDGET_BYTES / 1024} KB budget`);
+  const chunks = new Map(bundle.output.flatMap((item) => (item.type === 'chunk' ? [[item.fileName, item] as const] : [])));
+  const main = [...chunks.values()].find((chunk) => chunk.isEntry);
+  assert.ok(main);
+  // What loads with the entry: it and its static imports, transitively.
+  const atStart = new Set<string>();
+  const visit = (fileName: string): void => {
+    if (atStart.has(fileName)) return;
+    atStart.add(fileName);
+    for (const imported of chunks.get(fileName)?.imports ?? []) visit(imported);
+  };
+  visit(main.fileName);
+  const gzip = (names: Iterable<string>): number => [...names].reduce((sum, name) => sum + gzipSync(chunks.get(name)?.code ?? '', { level: 9 }).length, 0);
+  const onFirstUse = [...chunks.keys()].filter((name) => !atStart.has(name));
+  const start = gzip(atStart);
+  const engine = gzip(onFirstUse);
+  const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
+  console.log(`browser entry: ${kb(start)} gzip at start (budget ${kb(BROWSER_BUDGET_BYTES)}), ${kb(engine)} loaded with the first call (budget ${kb(ENGINE_BUDGET_BYTES)}), ${kb(start + engine)} in all`);
+  // The engine really is apart: the entry imports it dynamically, and its detectors are not in the start-up code.
+  assert.equal(onFirstUse.length, 1, `one chunk loaded on first use: ${onFirstUse.join(', ')}`);
+  assert.ok(main.dynamicImports.includes(onFirstUse[0] as string));
+  const startCode = [...atStart].map((name) => chunks.get(name)?.code ?? '').join('\n');
+  const engineCode = chunks.get(onFirstUse[0] as string)?.code ?? '';
+  const probes = BUILTIN_DETECTORS.flatMap((detector) => /^[\w :,.()/-]{16,40}/.exec(detector.description) ?? []);
+  assert.ok(probes.length > BUILTIN_DETECTORS.length / 2);
+  for (const probe of probes) assert.ok(!startCode.includes(probe) && engineCode.includes(probe), `"${probe}…" is in the engine only`);
+  assert.ok(start <= BROWSER_BUDGET_BYTES, `browser entry: ${kb(start)} gzip at start, over the ${kb(BROWSER_BUDGET_BYTES)} budget`);
+  assert.ok(engine <= ENGINE_BUDGET_BYTES, `detection engine: ${kb(engine)} gzip, over the ${kb(ENGINE_BUDGET_BYTES)} budget`);
 });
 
 test('publint and @arethetypeswrong/cli find nothing wrong with the tarball', async () => {

@@ -22,6 +22,8 @@ export interface Scanner {
 
 export interface InspectDeps {
   scanner: Scanner;
+  /** Awaited before the fields are scanned: loads a scanner that is loaded on first use (see deferred-scanner.ts). */
+  ready?: () => Promise<void>;
   /** Fingerprints the values of a scanner with `scanWithValues`, when the findings are first read. */
   fingerprintOf?: (value: string) => string;
   policy: CompiledPolicy;
@@ -56,6 +58,8 @@ export interface Inspection {
 export async function inspectRequest(request: PreparedRequest, deps: InspectDeps): Promise<Inspection> {
   const unscanned = [...request.unscanned];
   const wholeBody = (): UnscannedPart => unscannedPart('body', 'error', request.body.kind === 'none' ? 0 : request.body.bytes);
+  // The engine loads while the body is read.
+  const engineReady = deps.ready?.();
   let content: Content | undefined;
   try {
     content = await readContent(request);
@@ -74,6 +78,7 @@ export async function inspectRequest(request: PreparedRequest, deps: InspectDeps
   }
   unscanned.push(...extracted.unscanned);
 
+  await engineReady;
   const { aggregator, spansByField, blockedByData, chars, unscanned: unscannedFields, matchesByField } = scanFields(extracted.fields, deps, (match) =>
     enforcedBySdk(deps.policy.actionFor(match.type, match.category, destination)),
   );

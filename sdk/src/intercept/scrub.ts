@@ -176,6 +176,7 @@ const VERBATIM = new Set([
   'id',
   'timestamp',
   'sessionId',
+  'source.kind',
   'source.sdkVersion',
   'source.app',
   'source.runtime',
@@ -189,6 +190,9 @@ const VERBATIM = new Set([
   'findings.samples.fingerprint',
   'decision',
   'error.kind',
+  'notice.action',
+  'notice.outcome',
+  'notice.at',
   'coverage.unscanned.reason',
   'fingerprintKeyId',
   // Budget ids come from the policy; limits, signal kinds, windows and actions are enums.
