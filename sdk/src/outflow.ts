@@ -126,6 +126,7 @@ export function createOutflow(options: OutflowOptions): Outflow {
   const builtin = deferredScanner(() => import('./detect/scanner').then(({ createScanner }) => createScanner({ customDetectors: policy.policy.customDetectors, excludeTypes: policy.policy.disabledTypes })));
   const scanner = options.scanner ?? builtin;
   // Events are masked by the built-in scanner whatever engine scans requests, and by that engine too.
+  // So scan-first calls wait for the built-in engine even with a replacement: it masks their events.
   const scrubber = createScrubber(options.scanner ? [builtin, options.scanner] : [builtin]);
   // A scanner passed in fingerprints (or not) by itself.
   const fingerprintKey = options.scanner ? undefined : (options.fingerprintKey ?? defaultFingerprintKey());

@@ -3,7 +3,8 @@
  * dist/), install the tarball with `--omit=dev` into a fresh project next to the real `openai`
  * client, and use it there — plain Node ESM and CommonJS against the fake provider on loopback,
  * the installed `outflow` bin, TypeScript consumers under `nodenext` and under `bundler` without
- * the DOM, a browser consumer type-checked with the DOM and built by Vite — then lint the tarball
+ * the DOM, a browser consumer type-checked with the DOM, built by Vite and run in Chromium (the
+ * detection engine downloaded only with the first call, which it scans) — then lint the tarball
  * with publint and @arethetypeswrong/cli. The consumers live in test/fixtures/consumer (excluded
  * from the repository's own typecheck: they compile against the tarball, not the sources). It sits
  * with the end-to-end tests, which run one file at a time: its compilers would otherwise compete
@@ -19,10 +20,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { publint } from 'publint';
 import { build } from 'rolldown';
+import { chromium } from 'playwright';
 import { formatMessage } from 'publint/utils';
 import { BUILTIN_DETECTORS, scan } from '../../sdk/src/detect/index';
 import { FlowEventSchema, type FlowEvent } from '../../sdk/src/schema';
 import { startFakeProvider, type FakeProvider } from '../fixtures/fake-provider/index';
+import { chromiumPath } from './helpers/browser';
+import { serveStatic } from './helpers/static-server';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'node_modules/.bin');
@@ -182,13 +186,51 @@ test('a browser consumer type-checks with the DOM and no Node types, and Vite bu
   await succeed(join(BIN, 'vite'), ['build', '--logLevel', 'warn'], { cwd: browser });
   const assets = readdirSync(join(browser, 'dist/assets')).filter((file) => file.endsWith('.js'));
   const code = new Map(assets.map((file) => [file, readFileSync(join(browser, 'dist/assets', file), 'utf8')]));
-  for (const [file, bundle] of code) assert.ok(!/\bfrom\s*["']node:|require\(["']node:/.test(bundle), `no Node built-in in the browser bundle (${file})`);
+  for (const [file, bundle] of code) assert.ok(!/\bfrom\s*["']node:|(?:require|import)\(\s*["'`]node:/.test(bundle), `no Node built-in in the browser bundle (${file})`);
   // The detection engine is its own chunk, imported by the app's code when the first call needs it.
-  const engine = assets.find((file) => code.get(file)?.includes('AWS secret access key'));
-  assert.ok(engine, assets.join(', '));
+  const holding = assets.filter((file) => code.get(file)?.includes('AWS secret access key'));
+  assert.equal(holding.length, 1, `the detectors are in one chunk, not copied into the entry: ${holding.join(', ')}`);
+  const engine = holding[0] as string;
   const dynamicImports = (file: string): string[] => [...(code.get(file) ?? '').matchAll(/\bimport\(\s*[`'"]\.\/([^`'"]+)[`'"]/g)].map((match) => match[1] as string);
   const importers = assets.filter((file) => dynamicImports(file).includes(engine));
   assert.deepEqual(importers.length, 1, `imported dynamically by one chunk: ${assets.join(', ')}`);
+});
+
+test('in Chromium, the Vite-built consumer downloads the detection engine only with its first call, and scans that call', async () => {
+  const dist = join(app, 'browser/dist');
+  const files: Record<string, string> = { '/index.html': readFileSync(join(dist, 'index.html'), 'utf8') };
+  for (const file of readdirSync(join(dist, 'assets'))) files[`/assets/${file}`] = readFileSync(join(dist, 'assets', file), 'utf8');
+  const engine = Object.keys(files).find((path) => files[path]?.includes('AWS secret access key'));
+  assert.ok(engine, 'the Vite build (previous test) holds the engine chunk');
+  const site = await serveStatic({ files });
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+  try {
+    const page = await browser.newPage();
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+    await page.goto(`${site.origin}/?api=${encodeURIComponent(fake.url)}`, { waitUntil: 'networkidle' });
+    assert.ok(requested.some((path) => path.startsWith('/assets/')), requested.join(', '));
+    assert.ok(!requested.includes(engine), 'the engine is not downloaded at start');
+    const sent = (): number => fake.requests.filter((request) => request.method === 'POST').length;
+    const ask = async (prompt: string): Promise<string> => {
+      await page.evaluate(() => void (document.querySelector('#reply')!.textContent = ''));
+      await page.fill('#prompt', prompt);
+      await page.click('#send');
+      await page.waitForFunction(() => (document.querySelector('#reply')?.textContent ?? '') !== '');
+      return (await page.textContent('#reply')) ?? '';
+    };
+    const before = sent();
+    // The consumer's policy blocks card numbers: only a call the engine read can be blocked.
+    assert.equal(await ask('Refund the card 4539 1488 0343 6467 today'), 'Blocked by policy');
+    assert.ok(requested.includes(engine), 'the first call downloaded the engine');
+    assert.equal(sent(), before, 'the blocked call never left');
+    assert.notEqual(await ask('Summarise this ticket'), 'Blocked by policy');
+    assert.equal(sent(), before + 1);
+    assert.equal(requested.filter((path) => path === engine).length, 1, 'downloaded once');
+  } finally {
+    await browser.close();
+    await site.close();
+  }
 });
 
 test(`the browser entry (createOutflow and its sinks) is at most ${BROWSER_BUDGET_BYTES / 1024} KB gzip as a bundler delivers it, the engine it loads on first use at most ${ENGINE_BUDGET_BYTES / 1024} KB`, async () => {

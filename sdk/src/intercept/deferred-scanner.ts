@@ -6,40 +6,54 @@
  *
  * Until it is loaded, or when loading failed, `scan` throws: the inspector then lists each field
  * as unscanned (`error`) and the scrubber keeps nothing of a string, so a record never says clean
- * about text nobody read. A failed load is tried again by the next call.
+ * about text nobody read. A call waits at most `waitMs` for a load that stalls (the load goes on,
+ * for later calls). A failed load is tried again by the next call (a browser may remember a
+ * failed chunk until the page reloads), except an invalid configuration, which stays failed.
  */
+import { OutflowConfigError } from '../errors';
 import type { Scanner } from './inspect';
 
+/** How long a call waits for the engine before it goes on with its text unscanned. */
+export const ENGINE_WAIT_MS = 10_000;
+
 export interface DeferredScanner extends Scanner {
-  /** Resolves once the engine is loaded or its loading failed (never rejects): calls wait on it. */
+  /** Resolves once the engine is loaded, its loading failed, or `waitMs` passed (never rejects): calls wait on it. */
   ready(): Promise<void>;
   /** Loads the engine now; rejects with what failed (an invalid custom detector, a chunk that did not load). */
   load(): Promise<void>;
 }
 
-export function deferredScanner(loadEngine: () => Promise<Scanner>): DeferredScanner {
+export function deferredScanner(loadEngine: () => Promise<Scanner>, waitMs = ENGINE_WAIT_MS): DeferredScanner {
   let engine: Scanner | undefined;
   let failure: unknown;
   let loading: Promise<void> | undefined;
+  const notLoaded = new Error('the detection engine is not loaded yet');
   const current = (): Scanner => {
     if (engine) return engine;
-    throw failure ?? new Error('the detection engine is not loaded yet');
+    throw failure ?? notLoaded;
   };
-  const ready = (): Promise<void> => {
+  const settled = (): Promise<void> => {
     loading ??= loadEngine().then(
       (loaded) => {
         engine = loaded;
       },
       (error: unknown) => {
         failure = error;
-        loading = undefined;
+        // A policy the engine cannot compile fails the same way every time.
+        if (!(error instanceof OutflowConfigError)) loading = undefined;
       },
     );
     return loading;
   };
   return {
-    ready,
-    load: () => ready().then(() => void current()),
+    ready() {
+      const load = settled();
+      if (engine || failure instanceof OutflowConfigError) return load;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)));
+      return Promise.race([load, waited]).finally(() => clearTimeout(timer));
+    },
+    load: () => settled().then(() => void current()),
     scan: (text) => current().scan(text),
     scanWithValues(text) {
       const scanner = current();

@@ -146,12 +146,15 @@ export function scanFields(
   actionOf: (match: ScanMatch, value: string | undefined, field: TextField) => Action,
 ): ScannedFields {
   const scanned: ScannedFields = { chars: 0, aggregator: new FindingAggregator(deps.fingerprintOf), spansByField: new Map(), blockedByData: false, unscanned: [], matchesByField: new Map() };
+  // One report per failure and call: an engine that did not load fails every field alike.
+  const reported = new Set<unknown>();
   for (const field of fields) {
     let result: ScannedField;
     try {
       result = scanField(field, deps);
     } catch (error) {
-      deps.reportError(error, 'scan');
+      if (!reported.has(error)) deps.reportError(error, 'scan');
+      reported.add(error);
       scanned.unscanned.push(unscannedPart(field.field, 'error', utf8Length(field.text)));
       continue;
     }

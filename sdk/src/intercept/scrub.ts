@@ -34,24 +34,24 @@ const MAX_TEXT = 4096;
 const MAX_PATH = 1000;
 
 /**
- * `scanners`: the built-in scanner first (it never fails on input), then the app's replacement
- * engine if it has one: a value either of them finds is masked; one that fails is skipped, and
- * a string none of them could scan is not kept at all.
+ * `scanners`: the built-in scanner first, then the app's replacement engine if it has one: a
+ * value either of them finds is masked. The built-in scanner must read the text (until it is
+ * loaded, or when loading failed, it cannot: see deferred-scanner.ts), else nothing of the text is
+ * kept — the replacement engine alone does not vouch for it; a failing replacement is skipped.
  */
-export function createScrubber(scanners: readonly TextScanner[]): Scrubber {
+export function createScrubber(scanners: readonly [builtin: TextScanner, ...replacements: TextScanner[]]): Scrubber {
+  const [builtin, ...replacements] = scanners;
   const scanner: TextScanner = {
     scan(text) {
-      const found: { start: number; end: number; type: string }[] = [];
-      let scanned = false;
-      for (const each of scanners) {
+      // Throws when the built-in scanner cannot read it: the caller keeps nothing of the text.
+      const found = builtin.scan(text).map(({ start, end, type }) => ({ start, end, type }));
+      for (const each of replacements) {
         try {
           for (const { start, end, type } of each.scan(text)) found.push({ start, end, type });
-          scanned = true;
         } catch {
-          // Another scanner may still read it; if none can, the caller keeps nothing of the text.
+          // The built-in scanner has read it; the replacement's failure is its own (reported on the request path).
         }
       }
-      if (!scanned) throw new Error('no scanner could read the text');
       return found;
     },
   };
