@@ -3,19 +3,25 @@
  * (Chrome, Edge) and Firefox from one source and archives both with web-ext; web-ext lint checks
  * the Firefox build; then a real Chromium reads a real managed policy file — the `3rdparty` part
  * of extension/deploy/chromium-policy.json, as docs/deploy.md gives it — while it loads the
- * release build, and the options page must show IT's values, read-only. Firefox is not installed
- * here: its policies.json is checked against the documented policy structure instead.
+ * release build, and the options page must show IT's values, read-only; and a real Chromium
+ * force-installs the release build from that policy file, an update manifest and a `.crx` signed
+ * as docs/deploy.md ("Signing") says. Firefox is not installed here: its policies.json is checked
+ * against the documented policy structure instead.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright';
 import { z } from 'zod';
-import { CHROMIUM_EXTENSION_ID, GECKO_ID } from '../../extension/identity';
+import { CHROMIUM_EXTENSION_ID, GECKO_ID, chromiumExtensionId } from '../../extension/identity';
 import { WEB_APP_MATCHES } from '../../extension/manifest.config';
-import { launchWithExtension, type ExtensionBrowser } from './helpers/browser';
+import { chromiumPath, launchWithExtension, type ExtensionBrowser } from './helpers/browser';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const RELEASE = join(ROOT, 'extension/release');
@@ -136,6 +142,34 @@ test('Firefox policies.json (extension/deploy) follows the documented ExtensionS
   assert.deepEqual(policies['3rdparty'].Extensions[GECKO_ID], chromium['3rdparty'].extensions[CHROMIUM_EXTENSION_ID]);
 });
 
+/** The options page shows IT's origins, retention and cap, each marked or locked as set by IT, and no built-in origin. */
+async function expectManagedOptions(options: Page, managed: ManagedSettings): Promise<void> {
+  const managedOrigins = options.getByTestId('managed-origin');
+  await managedOrigins.first().waitFor();
+  assert.deepEqual(
+    (await managedOrigins.allInnerTexts()).map((text) => text.split(/\s+/)[0]),
+    managed.allowedOrigins,
+  );
+  for (const text of await managedOrigins.allInnerTexts()) assert.match(text, /set by IT/);
+  assert.equal(await options.getByText('built in, any port').count(), 0);
+  const retention = options.getByLabel(/Keep events for/);
+  const cap = options.getByLabel(/Keep at most/);
+  assert.deepEqual([await retention.inputValue(), await cap.inputValue()], [String(managed.retentionDays), String(managed.maxEvents)]);
+  assert.deepEqual([await retention.getAttribute('readonly'), await cap.getAttribute('readonly')], ['', '']);
+  assert.equal(await options.getByRole('region', { name: 'Stored data' }).getByRole('button', { name: 'Save' }).isDisabled(), true);
+}
+
+interface ManagedSettings {
+  allowedOrigins: string[];
+  retentionDays: number;
+  maxEvents: number;
+}
+
+interface ChromiumPolicy {
+  ExtensionInstallForcelist: string[];
+  '3rdparty': { extensions: Record<string, ManagedSettings> };
+}
+
 let browser: ExtensionBrowser | undefined;
 let policyFile: string | undefined;
 
@@ -145,10 +179,7 @@ after(async () => {
 });
 
 test('Chromium applies the managed policy to the release build: stable ID, IT values shown read-only, no built-in origin', async (t) => {
-  const policy = JSON.parse(readFileSync(join(ROOT, 'extension/deploy/chromium-policy.json'), 'utf8')) as {
-    ExtensionInstallForcelist: string[];
-    '3rdparty': { extensions: Record<string, { allowedOrigins: string[]; retentionDays: number; maxEvents: number }> };
-  };
+  const policy = JSON.parse(readFileSync(join(ROOT, 'extension/deploy/chromium-policy.json'), 'utf8')) as ChromiumPolicy;
   assert.deepEqual(policy.ExtensionInstallForcelist.map((entry) => entry.split(';')[0]), [CHROMIUM_EXTENSION_ID]);
   const managed = policy['3rdparty'].extensions[CHROMIUM_EXTENSION_ID];
   assert.ok(managed);
@@ -168,23 +199,97 @@ test('Chromium applies the managed policy to the release build: stable ID, IT va
     assert.equal(browser.extensionId, CHROMIUM_EXTENSION_ID);
     const options = await browser.context.newPage();
     await options.goto(browser.extensionUrl('src/ui/options/index.html'));
-    const managedOrigins = options.getByTestId('managed-origin');
-    await managedOrigins.first().waitFor();
-    assert.deepEqual(
-      (await managedOrigins.allInnerTexts()).map((text) => text.split(/\s+/)[0]),
-      managed.allowedOrigins,
-    );
-    for (const text of await managedOrigins.allInnerTexts()) assert.match(text, /set by IT/);
-    assert.equal(await options.getByText('built in, any port').count(), 0);
-    const retention = options.getByLabel(/Keep events for/);
-    const cap = options.getByLabel(/Keep at most/);
-    assert.deepEqual([await retention.inputValue(), await cap.inputValue()], [String(managed.retentionDays), String(managed.maxEvents)]);
-    assert.deepEqual([await retention.getAttribute('readonly'), await cap.getAttribute('readonly')], ['', '']);
-    assert.equal(await options.getByRole('region', { name: 'Stored data' }).getByRole('button', { name: 'Save' }).isDisabled(), true);
+    await expectManagedOptions(options, managed);
   } finally {
     await browser?.close();
     browser = undefined;
     if (policyFile) rmSync(policyFile, { force: true });
     policyFile = undefined;
+  }
+});
+
+test('Chromium force-installs the release build as docs/deploy.md self-hosts it: the documented policy, an update manifest, a signed .crx, IT values applied', async (t) => {
+  // "Signing" in docs/deploy.md: a key of the organisation's own (made here: the project's private
+  // key is not in the repository), its public half as the manifest's `key`, packed by Chromium itself.
+  const work = mkdtempSync(join(tmpdir(), 'outflow-force-install-'));
+  const unpacked = join(work, 'chromium');
+  cpSync(join(RELEASE, 'chromium'), unpacked, { recursive: true });
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  writeFileSync(join(work, 'outflow.pem'), privateKey.export({ type: 'pkcs8', format: 'pem' }));
+  const key = publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+  const manifest = JSON.parse(readFileSync(join(unpacked, 'manifest.json'), 'utf8')) as Manifest & { version: string };
+  writeFileSync(join(unpacked, 'manifest.json'), JSON.stringify({ ...manifest, key }));
+  const id = chromiumExtensionId(key);
+  const packed = await run(chromiumPath(), ['--headless', '--no-sandbox', `--pack-extension=${unpacked}`, `--pack-extension-key=${join(work, 'outflow.pem')}`]);
+  const crx = join(work, 'chromium.crx');
+  assert.ok(existsSync(crx), `chromium --pack-extension made no .crx\n${packed.stderr}`);
+  assert.equal(readFileSync(crx).subarray(0, 4).toString('latin1'), 'Cr24');
+
+  // The update URL: a Google update manifest naming the .crx, as an organisation's web server serves it.
+  const requests: string[] = [];
+  const server = createServer((request, response) => {
+    requests.push(request.url ?? '');
+    if (request.url?.startsWith('/outflow/updates.xml')) {
+      response.writeHead(200, { 'content-type': 'application/xml' });
+      response.end(`<?xml version='1.0' encoding='UTF-8'?>
+<gupdate xmlns='http://www.google.com/update2/response' protocol='2.0'>
+  <app appid='${id}'><updatecheck codebase='${origin}/outflow/outflow.crx' version='${manifest.version}' /></app>
+</gupdate>`);
+    } else if (request.url === '/outflow/outflow.crx') {
+      response.writeHead(200, { 'content-type': 'application/x-chrome-extension' });
+      response.end(readFileSync(crx));
+    } else {
+      response.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  // The documented policy file, with this key's ID and this update URL in place of the examples.
+  const documented = readFileSync(join(ROOT, 'extension/deploy/chromium-policy.json'), 'utf8');
+  const policy = JSON.parse(documented.replaceAll(CHROMIUM_EXTENSION_ID, id).replace('https://extensions.example.com', origin)) as ChromiumPolicy;
+  assert.deepEqual(policy.ExtensionInstallForcelist, [`${id};${origin}/outflow/updates.xml`]);
+  const managed = policy['3rdparty'].extensions[id];
+  assert.ok(managed);
+  const userDataDir = mkdtempSync(join(tmpdir(), 'outflow-force-profile-'));
+  let context: BrowserContext | undefined;
+  try {
+    try {
+      mkdirSync(POLICY_DIR, { recursive: true });
+      policyFile = join(POLICY_DIR, `outflow-e2e-${process.pid}-${randomUUID()}.json`);
+      // Test-only: by default Chromium refuses DevTools, through which Playwright drives pages, on
+      // extensions installed by policy (DeveloperToolsAvailability 0).
+      writeFileSync(policyFile, JSON.stringify({ ...policy, DeveloperToolsAvailability: 1 }));
+    } catch (error) {
+      policyFile = undefined;
+      t.skip(`cannot write a Chromium policy file in ${POLICY_DIR} (${(error as Error).message}); run as root`);
+      return;
+    }
+    // No --load-extension: the policy installs it. The update check is background networking, which Playwright turns off by default.
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: chromiumPath(),
+      headless: true,
+      ignoreDefaultArgs: ['--disable-extensions', '--disable-background-networking'],
+      args: ['--no-sandbox', '--disable-gpu', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    const worker = context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${id}/`)) ?? (await context.waitForEvent('serviceworker', { predicate: (w) => w.url().startsWith(`chrome-extension://${id}/`), timeout: 60_000 }));
+    assert.equal(new URL(worker.url()).host, id);
+    assert.ok(requests.some((url) => url.startsWith('/outflow/updates.xml?') && decodeURIComponent(url).includes(`id=${id}`) && url.includes('installedby%3Dpolicy')), requests.join('\n'));
+    assert.ok(requests.includes('/outflow/outflow.crx'));
+    // IT's values reach a freshly installed extension with the policy's next load, often after
+    // the options page opened: the page shows them when they arrive.
+    const options = await context.newPage();
+    await options.goto(`chrome-extension://${id}/src/ui/options/index.html`);
+    await expectManagedOptions(options, managed);
+    const stored = await worker.evaluate(() => (globalThis as unknown as { chrome: { storage: { managed: { get(): Promise<Record<string, unknown>> } } } }).chrome.storage.managed.get());
+    assert.deepEqual(stored, managed);
+  } finally {
+    await context?.close();
+    if (policyFile) rmSync(policyFile, { force: true });
+    policyFile = undefined;
+    server.closeAllConnections();
+    server.close();
+    rmSync(userDataDir, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
   }
 });

@@ -3,6 +3,7 @@
  * kept and how much, and what the bridge refused. IT-managed values are shown read-only and win.
  */
 import { useEffect, useState } from 'preact/hooks';
+import browser from 'webextension-polyfill';
 import type { Diagnostics, Settings } from '../../messages';
 import { ask } from '../shared/client';
 import { formatCount, formatDateTime } from '../shared/format';
@@ -20,7 +21,14 @@ export function Options() {
     setDiagnostics(nextDiagnostics);
   };
   useEffect(() => {
-    refresh().catch((error: unknown) => setStatus({ text: String(error), error: true }));
+    const failed = (error: unknown) => setStatus({ text: String(error), error: true });
+    refresh().catch(failed);
+    // IT's values can arrive after the page opened (the policy loads after a fresh force-install): show them when they do.
+    const onStorageChanged = (_changes: unknown, area: string) => {
+      if (area === 'managed') refresh().catch(failed);
+    };
+    browser.storage.onChanged.addListener(onStorageChanged);
+    return () => browser.storage.onChanged.removeListener(onStorageChanged);
   }, []);
 
   const report = (text: string, error = false) => setStatus({ text, error });
