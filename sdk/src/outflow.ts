@@ -3,7 +3,7 @@
  * scanner, the session's sequence counter and the sinks. Its `fetch` is what the app hands to
  * its AI clients.
  */
-import { fingerprintKeyId, keyBytes, keyedFingerprint, MIN_FINGERPRINT_KEY_BYTES } from './detect/fingerprint';
+import { checkFingerprintKey, fingerprintKeyId, keyedFingerprint } from './detect/fingerprint';
 import { OutflowConfigError } from './errors';
 import type { CallIdentity } from './intercept/event';
 import { CompletionQueue } from './intercept/completions';
@@ -117,7 +117,7 @@ export function createOutflow(options: OutflowOptions): Outflow {
   if (options.sessionId !== undefined && !SessionIdSchema.safeParse(options.sessionId).success) {
     throw new OutflowConfigError('options.sessionId: 1–128 characters of letters, digits, _ . : -');
   }
-  if (options.fingerprintKey !== undefined) checkFingerprintKey(options.fingerprintKey);
+  if (options.fingerprintKey !== undefined) checkFingerprintKey(options.fingerprintKey, 'options.fingerprintKey');
   const policy = compilePolicy(options.policy);
   const runtime = detectRuntime();
   const sessionId = options.sessionId ?? defaultSessionId();
@@ -249,15 +249,6 @@ export function createOutflow(options: OutflowOptions): Outflow {
       await dispatcher.close();
     },
   };
-}
-
-/** Refuses a key too short to keep fingerprints of short values from being reversed; the message never quotes the key. */
-function checkFingerprintKey(key: unknown): void {
-  if (typeof key !== 'string' && !(key instanceof Uint8Array)) throw new OutflowConfigError('options.fingerprintKey: a string or a Uint8Array is required');
-  const length = keyBytes(key).byteLength;
-  if (length < MIN_FINGERPRINT_KEY_BYTES) {
-    throw new OutflowConfigError(`options.fingerprintKey: at least ${MIN_FINGERPRINT_KEY_BYTES} bytes are required, this key has ${length}; use 32 random bytes from your secret store (e.g. \`openssl rand -hex 32\`)`);
-  }
 }
 
 /** Instances with something to flush when a Node process runs out of work; one listener serves them all. */

@@ -37,10 +37,10 @@ Options:
   --policy FILE              policy JSON: adds its customDetectors and turns off its disabledTypes
   --types A,B                report only these types (e.g. EMAIL,CUSTOM:codenames)
   --exclude-types A,B        never report these types
-  --fingerprint-key KEY      HMAC key for fingerprints (prefer the OUTFLOW_FINGERPRINT_KEY environment
-                             variable: a key on the command line is visible to other local users).
-                             Default: a random key per run, so fingerprints are comparable only
-                             within one run.
+  --fingerprint-key KEY      HMAC key for fingerprints, at least 32 bytes (prefer the
+                             OUTFLOW_FINGERPRINT_KEY environment variable: a key on the command
+                             line is visible to other local users). Default: a random key per run,
+                             so fingerprints are comparable only within one run.
   -h, --help                 show this help
 
 Lines and columns count from 1; columns and offsets are in UTF-16 code units (JavaScript string

@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createScanner, type Scanner } from '../detect';
+import { checkFingerprintKey } from '../detect/fingerprint';
 import { OutflowError } from '../errors';
 import { loadPolicyFile } from '../policy-file';
 import { CliUsageError } from './errors';
@@ -30,7 +31,13 @@ export function setUpScanner(setup: ScannerSetup): Scanner {
   checkKnown('--exclude-types', setup.excludeTypes, known);
   if (policy && setup.policyPath !== undefined) checkKnown(`${setup.policyPath}: disabledTypes`, policy.disabledTypes, known);
 
-  if (setup.fingerprintKey === '') throw new CliUsageError('the fingerprint key is empty', { showHelpHint: true });
+  if (setup.fingerprintKey !== undefined) {
+    try {
+      checkFingerprintKey(setup.fingerprintKey, 'the fingerprint key (--fingerprint-key or OUTFLOW_FINGERPRINT_KEY)');
+    } catch (error) {
+      throw new CliUsageError((error as Error).message, { showHelpHint: true });
+    }
+  }
   const excludeTypes = [...new Set([...setup.excludeTypes, ...(policy?.disabledTypes ?? [])])];
   try {
     return createScanner({

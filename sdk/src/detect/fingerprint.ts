@@ -3,6 +3,7 @@
  * value always gives the same fingerprint under one key, and the key makes a dictionary attack
  * on short values (phone numbers, SSNs) impossible without it.
  */
+import { OutflowConfigError } from '../errors';
 import { hmacSha256 } from './sha256';
 
 const utf8 = new TextEncoder();
@@ -25,6 +26,18 @@ export const MIN_FINGERPRINT_KEY_BYTES = 32;
 
 export function keyBytes(key: string | Uint8Array): Uint8Array {
   return typeof key === 'string' ? utf8.encode(key) : key;
+}
+
+/**
+ * Refuses a key too short to keep fingerprints of short values from being reversed (`option`:
+ * where the key came from, for the message); the message never quotes the key.
+ */
+export function checkFingerprintKey(key: unknown, option: string): void {
+  if (typeof key !== 'string' && !(key instanceof Uint8Array)) throw new OutflowConfigError(`${option}: a string or a Uint8Array is required`);
+  const length = keyBytes(key).byteLength;
+  if (length < MIN_FINGERPRINT_KEY_BYTES) {
+    throw new OutflowConfigError(`${option}: at least ${MIN_FINGERPRINT_KEY_BYTES} bytes are required, this key has ${length}; use 32 random bytes from your secret store (e.g. \`openssl rand -hex 32\`)`);
+  }
 }
 
 /** HMAC-SHA-256 of `normalisedValue` under `key`, as 32 lower-case hex characters. */

@@ -5,7 +5,7 @@ import { BUILTIN_DETECTORS } from './detectors/index';
 import { buildPlan, visitAnchors } from './prefilter/index';
 import { isExampleValue } from './example-values';
 import { defaultMask, maskDefault, MAX_PREVIEW } from './mask';
-import { keyedFingerprint } from './fingerprint';
+import { checkFingerprintKey, keyedFingerprint } from './fingerprint';
 import { resolveOverlaps } from './overlap';
 import { ScanContext } from './context';
 import { normalisedViews } from './normalise/index';
@@ -43,7 +43,7 @@ export interface ScannerOptions {
   types?: string[];
   /** Report every type but these. @default [] */
   excludeTypes?: string[];
-  /** Key for finding fingerprints; without it findings carry no fingerprint. @default undefined */
+  /** Key for finding fingerprints, at least 32 bytes (shorter throws `OutflowConfigError`); without it findings carry no fingerprint. @default undefined */
   fingerprintKey?: string | Uint8Array;
 }
 
@@ -138,6 +138,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
   const detectors = selected.map((d) => new ScanDetector(d));
   const customMatchers = custom.filter((c) => wanted(c.type));
   const plan = buildPlan(selected);
+  if (options.fingerprintKey !== undefined) checkFingerprintKey(options.fingerprintKey, 'fingerprintKey');
   const fingerprintOf = options.fingerprintKey === undefined ? null : keyedFingerprint(options.fingerprintKey);
   const types = [...new Set([...detectors.map((d) => d.type), ...customMatchers.map((c) => c.type)])];
 

@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { RAW_VALUES, SYNTHETIC, runCli, tempDir, type CliRun } from './helpers';
 
+/** An organisation's key: at least 32 bytes, as every fingerprint key must be. */
+const TEAM_KEY = 'team-fingerprint-key-of-32-bytes!';
+
 const tmp = tempDir();
 
 /** No raw synthetic value may appear anywhere the CLI prints. */
@@ -116,14 +119,23 @@ describe('outflow scan FILE', () => {
       const run = await runCli(['scan', '--format', 'json', ...args, '-'], { input, ...(env ? { env } : {}) });
       return (JSON.parse(run.stdout) as JsonDocument).files[0]?.findings[0]?.fingerprint;
     };
-    const a = await fingerprint(['--fingerprint-key', 'team-key-1']);
-    const b = await fingerprint([], { OUTFLOW_FINGERPRINT_KEY: 'team-key-1' });
+    const a = await fingerprint(['--fingerprint-key', TEAM_KEY]);
+    const b = await fingerprint([], { OUTFLOW_FINGERPRINT_KEY: TEAM_KEY });
     const c = await fingerprint([]);
     const d = await fingerprint([]);
     assert.ok(a);
     assert.equal(a, b);
     assert.notEqual(c, d);
     assert.notEqual(a, c);
+  });
+
+  test('a fingerprint key under 32 bytes exits 2, naming the rule and never the key', async () => {
+    for (const [args, env] of [[['--fingerprint-key', 'team-key-1'], undefined], [[], { OUTFLOW_FINGERPRINT_KEY: 'team-key-1' }], [['--fingerprint-key', ''], undefined]] as const) {
+      const run = await runCli(['scan', ...args, '-'], { input: `${SYNTHETIC.email}\n`, ...(env ? { env } : {}) });
+      assert.equal(run.code, 2, run.stderr);
+      assert.match(run.stderr, /fingerprint key \(--fingerprint-key or OUTFLOW_FINGERPRINT_KEY\): at least 32 bytes/);
+      assert.ok(!run.stderr.includes('team-key-1') && run.stdout === '');
+    }
   });
 });
 

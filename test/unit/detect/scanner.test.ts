@@ -18,13 +18,23 @@ describe('scan', () => {
   });
 
   test('fingerprints: keyed, stable across formatting, different under another key', () => {
-    const a = createScanner({ fingerprintKey: 'install-key' }).scan('card 4965 4425 7217 5130')[0]!;
-    const b = createScanner({ fingerprintKey: 'install-key' }).scan('card 4965-4425-7217-5130')[0]!;
-    const c = createScanner({ fingerprintKey: new TextEncoder().encode('other') }).scan('card 4965442572175130')[0]!;
+    const key = 'install-key-of-at-least-32-bytes!';
+    const a = createScanner({ fingerprintKey: key }).scan('card 4965 4425 7217 5130')[0]!;
+    const b = createScanner({ fingerprintKey: key }).scan('card 4965-4425-7217-5130')[0]!;
+    const c = createScanner({ fingerprintKey: new TextEncoder().encode('another-key-of-at-least-32-bytes') }).scan('card 4965442572175130')[0]!;
     assert.match(a.fingerprint!, /^[0-9a-f]{32}$/);
     assert.equal(a.fingerprint, b.fingerprint);
     assert.notEqual(a.fingerprint, c.fingerprint);
-    assert.equal(a.fingerprint, fingerprint('4965442572175130', 'install-key'));
+    assert.equal(a.fingerprint, fingerprint('4965442572175130', key));
+  });
+
+  test('a fingerprint key under 32 bytes is refused, as createOutflow refuses it; the message never quotes the key', () => {
+    for (const key of ['install-key', 'x'.repeat(31), new Uint8Array(16)]) {
+      assert.throws(
+        () => createScanner({ fingerprintKey: key }),
+        (error: unknown) => error instanceof OutflowConfigError && /^fingerprintKey: at least 32 bytes/.test(error.message) && !error.message.includes('install-key'),
+      );
+    }
   });
 
   test('overlaps: the specific type wins (JWT over GENERIC_SECRET, PASSWORD_IN_URL over EMAIL)', () => {
