@@ -123,7 +123,15 @@ export function createOutflow(options: OutflowOptions): Outflow {
   const sessionId = options.sessionId ?? defaultSessionId();
   // The built-in scanner hands back values, fingerprinted after each call rather than on its path.
   // Loaded with the first call (deferred-scanner.ts): most of the SDK's weight, off the app's start-up.
-  const builtin = deferredScanner(() => import('./detect/scanner').then(({ createScanner }) => createScanner({ customDetectors: policy.policy.customDetectors, excludeTypes: policy.policy.disabledTypes })));
+  // The custom-detector compiler is a chunk of its own too, loaded only for a policy that has custom detectors.
+  const { customDetectors, disabledTypes } = policy.policy;
+  const builtin = deferredScanner(async () => {
+    const [{ buildScanner }, custom] = await Promise.all([
+      import('./detect/engine'),
+      customDetectors.length === 0 ? [] : import('./detect/custom/index').then(({ compileCustomDetectors }) => compileCustomDetectors(customDetectors)),
+    ]);
+    return buildScanner({ excludeTypes: disabledTypes }, custom);
+  });
   const scanner = options.scanner ?? builtin;
   // Events are masked by the built-in scanner whatever engine scans requests, and by that engine too.
   // So scan-first calls wait for the built-in engine even with a replacement: it masks their events.

@@ -202,6 +202,8 @@ test('in Chromium, the Vite-built consumer downloads the detection engine only w
   for (const file of readdirSync(join(dist, 'assets'))) files[`/assets/${file}`] = readFileSync(join(dist, 'assets', file), 'utf8');
   const engine = Object.keys(files).find((path) => files[path]?.includes('AWS secret access key'));
   assert.ok(engine, 'the Vite build (previous test) holds the engine chunk');
+  const customCompiler = Object.keys(files).find((path) => files[path]?.includes('named backreferences are not supported'));
+  assert.ok(customCompiler && customCompiler !== engine, 'the custom-detector compiler is a chunk of its own');
   const site = await serveStatic({ files });
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
   try {
@@ -227,6 +229,7 @@ test('in Chromium, the Vite-built consumer downloads the detection engine only w
     assert.notEqual(await ask('Summarise this ticket'), 'Blocked by policy');
     assert.equal(sent(), before + 1);
     assert.equal(requested.filter((path) => path === engine).length, 1, 'downloaded once');
+    assert.ok(!requested.includes(customCompiler), 'a policy without custom detectors never downloads their compiler');
   } finally {
     await browser.close();
     await site.close();
@@ -240,28 +243,42 @@ test(`the browser entry (createOutflow and its sinks) is at most ${BROWSER_BUDGE
   const chunks = new Map(bundle.output.flatMap((item) => (item.type === 'chunk' ? [[item.fileName, item] as const] : [])));
   const main = [...chunks.values()].find((chunk) => chunk.isEntry);
   assert.ok(main);
-  // What loads with the entry: it and its static imports, transitively.
-  const atStart = new Set<string>();
-  const visit = (fileName: string): void => {
-    if (atStart.has(fileName)) return;
-    atStart.add(fileName);
-    for (const imported of chunks.get(fileName)?.imports ?? []) visit(imported);
+  /** A chunk and what it imports statically, transitively, less what is already loaded. */
+  const withStaticImports = (fileName: string, loaded: ReadonlySet<string> = new Set()): Set<string> => {
+    const found = new Set<string>();
+    const visit = (name: string): void => {
+      if (found.has(name) || loaded.has(name)) return;
+      found.add(name);
+      for (const imported of chunks.get(name)?.imports ?? []) visit(imported);
+    };
+    visit(fileName);
+    return found;
   };
-  visit(main.fileName);
+  const codeOf = (names: Iterable<string>): string => [...names].map((name) => chunks.get(name)?.code ?? '').join('\n');
   const gzip = (names: Iterable<string>): number => [...names].reduce((sum, name) => sum + gzipSync(chunks.get(name)?.code ?? '', { level: 9 }).length, 0);
-  const onFirstUse = [...chunks.keys()].filter((name) => !atStart.has(name));
-  const start = gzip(atStart);
-  const engine = gzip(onFirstUse);
   const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
-  console.log(`browser entry: ${kb(start)} gzip at start (budget ${kb(BROWSER_BUDGET_BYTES)}), ${kb(engine)} loaded with the first call (budget ${kb(ENGINE_BUDGET_BYTES)}), ${kb(start + engine)} in all`);
-  // The engine really is apart: the entry imports it dynamically, and its detectors are not in the start-up code.
-  assert.equal(onFirstUse.length, 1, `one chunk loaded on first use: ${onFirstUse.join(', ')}`);
-  assert.ok(main.dynamicImports.includes(onFirstUse[0] as string));
-  const startCode = [...atStart].map((name) => chunks.get(name)?.code ?? '').join('\n');
-  const engineCode = chunks.get(onFirstUse[0] as string)?.code ?? '';
+
+  // What loads with the entry; then what the first call loads under a policy without custom
+  // detectors (the engine); then the custom-detector compiler, loaded only for a policy that has some.
+  const atStart = withStaticImports(main.fileName);
+  const lazy = [...new Set([...atStart].flatMap((name) => chunks.get(name)?.dynamicImports ?? []))];
   const probes = BUILTIN_DETECTORS.flatMap((detector) => /^[\w :,.()/-]{16,40}/.exec(detector.description) ?? []);
   assert.ok(probes.length > BUILTIN_DETECTORS.length / 2);
-  for (const probe of probes) assert.ok(!startCode.includes(probe) && engineCode.includes(probe), `"${probe}…" is in the engine only`);
+  const engineChunk = lazy.find((name) => probes.every((probe) => chunks.get(name)?.code.includes(probe)));
+  assert.ok(engineChunk, `a dynamically imported chunk holds the detectors: ${lazy.join(', ')}`);
+  const others = lazy.filter((name) => name !== engineChunk);
+  const firstUse = withStaticImports(engineChunk, atStart);
+  const customOnly = new Set(others.flatMap((name) => [...withStaticImports(name, new Set([...atStart, ...firstUse]))]));
+  assert.equal(customOnly.size > 0 && codeOf(customOnly).includes('named backreferences are not supported'), true, `the custom-detector compiler is its own chunk: ${[...customOnly].join(', ')}`);
+  assert.equal(chunks.size, atStart.size + firstUse.size + customOnly.size, 'every chunk is accounted for');
+  const start = gzip(atStart);
+  const engine = gzip(firstUse);
+  const custom = gzip(customOnly);
+  console.log(`browser entry: ${kb(start)} gzip at start (budget ${kb(BROWSER_BUDGET_BYTES)}), ${kb(engine)} loaded with the first call (budget ${kb(ENGINE_BUDGET_BYTES)}), ${kb(start + engine)} in all; custom detectors add ${kb(custom)}`);
+  // The engine really is apart: no detector, no custom-detector compiler in the start-up code.
+  const startCode = codeOf(atStart);
+  for (const probe of probes) assert.ok(!startCode.includes(probe), `"${probe}…" is not loaded at start`);
+  assert.ok(!codeOf([...atStart, ...firstUse]).includes('named backreferences are not supported'), 'the custom-detector compiler is not loaded for a policy without custom detectors');
   assert.ok(start <= BROWSER_BUDGET_BYTES, `browser entry: ${kb(start)} gzip at start, over the ${kb(BROWSER_BUDGET_BYTES)} budget`);
   assert.ok(engine <= ENGINE_BUDGET_BYTES, `detection engine: ${kb(engine)} gzip, over the ${kb(ENGINE_BUDGET_BYTES)} budget`);
 });

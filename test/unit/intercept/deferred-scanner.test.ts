@@ -162,3 +162,10 @@ test('concurrent first calls through outflow.fetch share the load and are both s
   await outflow.flush();
   assert.deepEqual(sink.events.map((event) => [event.coverage.complete, event.findings.map((f) => f.type).join()]), [[true, 'EMAIL'], [true, 'EMAIL'], [true, 'EMAIL']]);
 });
+
+test("a policy's custom detectors are compiled with the engine's load: the first call finds them", async () => {
+  const { fake, sink, outflow } = await setup({ policy: { customDetectors: [{ kind: 'keywords', id: 'codenames', terms: ['Project Nightjar'] }, { kind: 'regex', id: 'ticket', pattern: 'TCK-[0-9]{6}' }] } });
+  await (await outflow.fetch(`${fake.url}/v1/chat/completions`, json({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: `Project Nightjar, see TCK-104233, mail ${EMAIL}` }] }))).text();
+  await outflow.flush();
+  assert.deepEqual(sink.events.map((event) => event.findings.map((finding) => finding.type).sort()), [['CUSTOM:codenames', 'CUSTOM:ticket', 'EMAIL']]);
+});
