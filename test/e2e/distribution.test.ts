@@ -27,7 +27,7 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const RELEASE = join(ROOT, 'extension/release');
 const ARTIFACTS = join(ROOT, 'extension/artifacts');
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'extension/package.json'), 'utf8')) as { version: string }).version;
-/** Chromium on Linux reads every JSON file here; the name is unique so parallel runs never share one. */
+/** Chromium on Linux reads every JSON file here (all of them apply); each test writes its own, uniquely named, and removes it. */
 const POLICY_DIR = '/etc/chromium/policies/managed';
 
 interface Manifest {
@@ -39,7 +39,8 @@ interface Manifest {
   browser_specific_settings?: { gecko: { id: string; strict_min_version: string } };
 }
 
-function run(command: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** Runs a command to its end, or kills it after `timeoutMs`. */
+function run(command: string, args: string[], timeoutMs = 10 * 60_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.toLowerCase().startsWith('npm_')));
   return new Promise((done, fail) => {
     const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -48,7 +49,11 @@ function run(command: string, args: string[]): Promise<{ code: number | null; st
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      done({ code, stdout, stderr });
+    });
   });
 }
 
@@ -209,31 +214,19 @@ test('Chromium applies the managed policy to the release build: stable ID, IT va
 });
 
 test('Chromium force-installs the release build as docs/deploy.md self-hosts it: the documented policy, an update manifest, a signed .crx, IT values applied', async (t) => {
-  // "Signing" in docs/deploy.md: a key of the organisation's own (made here: the project's private
-  // key is not in the repository), its public half as the manifest's `key`, packed by Chromium itself.
   const work = mkdtempSync(join(tmpdir(), 'outflow-force-install-'));
-  const unpacked = join(work, 'chromium');
-  cpSync(join(RELEASE, 'chromium'), unpacked, { recursive: true });
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  writeFileSync(join(work, 'outflow.pem'), privateKey.export({ type: 'pkcs8', format: 'pem' }));
-  const key = publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
-  const manifest = JSON.parse(readFileSync(join(unpacked, 'manifest.json'), 'utf8')) as Manifest & { version: string };
-  writeFileSync(join(unpacked, 'manifest.json'), JSON.stringify({ ...manifest, key }));
-  const id = chromiumExtensionId(key);
-  const packed = await run(chromiumPath(), ['--headless', '--no-sandbox', `--pack-extension=${unpacked}`, `--pack-extension-key=${join(work, 'outflow.pem')}`]);
-  const crx = join(work, 'chromium.crx');
-  assert.ok(existsSync(crx), `chromium --pack-extension made no .crx\n${packed.stderr}`);
-  assert.equal(readFileSync(crx).subarray(0, 4).toString('latin1'), 'Cr24');
-
-  // The update URL: a Google update manifest naming the .crx, as an organisation's web server serves it.
   const requests: string[] = [];
+  let crx = '';
+  let version = '';
+  let id = '';
+  // The update URL: a Google update manifest naming the .crx, as an organisation's web server serves it.
   const server = createServer((request, response) => {
     requests.push(request.url ?? '');
     if (request.url?.startsWith('/outflow/updates.xml')) {
       response.writeHead(200, { 'content-type': 'application/xml' });
       response.end(`<?xml version='1.0' encoding='UTF-8'?>
 <gupdate xmlns='http://www.google.com/update2/response' protocol='2.0'>
-  <app appid='${id}'><updatecheck codebase='${origin}/outflow/outflow.crx' version='${manifest.version}' /></app>
+  <app appid='${id}'><updatecheck codebase='${origin}/outflow/outflow.crx' version='${version}' /></app>
 </gupdate>`);
     } else if (request.url === '/outflow/outflow.crx') {
       response.writeHead(200, { 'content-type': 'application/x-chrome-extension' });
@@ -242,18 +235,37 @@ test('Chromium force-installs the release build as docs/deploy.md self-hosts it:
       response.writeHead(404).end();
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
-  // The documented policy file, with this key's ID and this update URL in place of the examples.
-  const documented = readFileSync(join(ROOT, 'extension/deploy/chromium-policy.json'), 'utf8');
-  const policy = JSON.parse(documented.replaceAll(CHROMIUM_EXTENSION_ID, id).replace('https://extensions.example.com', origin)) as ChromiumPolicy;
-  assert.deepEqual(policy.ExtensionInstallForcelist, [`${id};${origin}/outflow/updates.xml`]);
-  const managed = policy['3rdparty'].extensions[id];
-  assert.ok(managed);
-  const userDataDir = mkdtempSync(join(tmpdir(), 'outflow-force-profile-'));
+  let origin = '';
   let context: BrowserContext | undefined;
   try {
+    // "Signing" in docs/deploy.md: a key of the organisation's own (made here: the project's private
+    // key is not in the repository), its public half as the manifest's `key`, packed by Chromium itself.
+    const unpacked = join(work, 'chromium');
+    cpSync(join(RELEASE, 'chromium'), unpacked, { recursive: true });
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    writeFileSync(join(work, 'outflow.pem'), privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    const key = publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+    const manifest = JSON.parse(readFileSync(join(unpacked, 'manifest.json'), 'utf8')) as Manifest & { version: string };
+    writeFileSync(join(unpacked, 'manifest.json'), JSON.stringify({ ...manifest, key }));
+    id = chromiumExtensionId(key);
+    version = manifest.version;
+    // Its own profile directory: with the default one, a running Chromium would be handed the job.
+    const packed = await run(chromiumPath(), ['--headless', '--no-sandbox', `--user-data-dir=${join(work, 'packer')}`, `--pack-extension=${unpacked}`, `--pack-extension-key=${join(work, 'outflow.pem')}`], 60_000);
+    crx = join(work, 'chromium.crx');
+    assert.ok(existsSync(crx), `chromium --pack-extension made no .crx (exit ${packed.code})\n${packed.stderr}`);
+    assert.equal(readFileSync(crx).subarray(0, 4).toString('latin1'), 'Cr24');
+
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // The documented policy file, with this key's ID and this update URL in place of the examples,
+    // and IT values other than the extension's defaults, so the page cannot show them by accident.
+    const documented = readFileSync(join(ROOT, 'extension/deploy/chromium-policy.json'), 'utf8');
+    const policy = JSON.parse(documented.replaceAll(CHROMIUM_EXTENSION_ID, id).replace('https://extensions.example.com', origin)) as ChromiumPolicy;
+    assert.deepEqual(policy.ExtensionInstallForcelist, [`${id};${origin}/outflow/updates.xml`]);
+    const documentedManaged = policy['3rdparty'].extensions[id];
+    assert.ok(documentedManaged);
+    const managed: ManagedSettings = { ...documentedManaged, retentionDays: 90, maxEvents: 500_000 };
+    policy['3rdparty'].extensions[id] = managed;
     try {
       mkdirSync(POLICY_DIR, { recursive: true });
       policyFile = join(POLICY_DIR, `outflow-e2e-${process.pid}-${randomUUID()}.json`);
@@ -266,14 +278,14 @@ test('Chromium force-installs the release build as docs/deploy.md self-hosts it:
       return;
     }
     // No --load-extension: the policy installs it. The update check is background networking, which Playwright turns off by default.
-    context = await chromium.launchPersistentContext(userDataDir, {
+    context = await chromium.launchPersistentContext(join(work, 'profile'), {
       executablePath: chromiumPath(),
       headless: true,
       ignoreDefaultArgs: ['--disable-extensions', '--disable-background-networking'],
       args: ['--no-sandbox', '--disable-gpu', '--disable-component-update', '--disable-sync', '--no-first-run'],
     });
-    const worker = context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${id}/`)) ?? (await context.waitForEvent('serviceworker', { predicate: (w) => w.url().startsWith(`chrome-extension://${id}/`), timeout: 60_000 }));
-    assert.equal(new URL(worker.url()).host, id);
+    const ours = (worker: { url(): string }): boolean => worker.url().startsWith(`chrome-extension://${id}/`);
+    const worker = context.serviceWorkers().find(ours) ?? (await context.waitForEvent('serviceworker', { predicate: ours, timeout: 60_000 }));
     assert.ok(requests.some((url) => url.startsWith('/outflow/updates.xml?') && decodeURIComponent(url).includes(`id=${id}`) && url.includes('installedby%3Dpolicy')), requests.join('\n'));
     assert.ok(requests.includes('/outflow/outflow.crx'));
     // IT's values reach a freshly installed extension with the policy's next load, often after
@@ -284,12 +296,14 @@ test('Chromium force-installs the release build as docs/deploy.md self-hosts it:
     const stored = await worker.evaluate(() => (globalThis as unknown as { chrome: { storage: { managed: { get(): Promise<Record<string, unknown>> } } } }).chrome.storage.managed.get());
     assert.deepEqual(stored, managed);
   } finally {
-    await context?.close();
-    if (policyFile) rmSync(policyFile, { force: true });
-    policyFile = undefined;
-    server.closeAllConnections();
-    server.close();
-    rmSync(userDataDir, { recursive: true, force: true });
-    rmSync(work, { recursive: true, force: true });
+    try {
+      await context?.close();
+    } finally {
+      if (policyFile) rmSync(policyFile, { force: true });
+      policyFile = undefined;
+      server.closeAllConnections();
+      server.close();
+      rmSync(work, { recursive: true, force: true });
+    }
   }
 });

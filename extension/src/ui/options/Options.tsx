@@ -41,6 +41,7 @@ export function Options() {
       </main>
     );
   }
+  const managedKey = JSON.stringify(settings.managed);
   return (
     <main>
       <h1>Outflow options</h1>
@@ -48,9 +49,10 @@ export function Options() {
         {status.text}
       </p>
       <OriginsSection settings={settings} onChange={setSettings} report={report} />
-      <PolicySection settings={settings} onChange={setSettings} report={report} />
-      <OrgDomainsSection settings={settings} onChange={setSettings} report={report} />
-      <StorageSection settings={settings} onSaved={() => void refresh()} report={report} />
+      {/* These keep an editable copy of the settings: IT's values arriving later start them afresh (they win anyway). */}
+      <PolicySection key={managedKey} settings={settings} onChange={setSettings} report={report} />
+      <OrgDomainsSection key={managedKey} settings={settings} onChange={setSettings} report={report} />
+      <StorageSection key={managedKey} settings={settings} onSaved={() => void refresh()} report={report} />
       <OrgExportSection />
       {diagnostics && <DiagnosticsSection diagnostics={diagnostics} onRefresh={() => void refresh()} />}
     </main>
