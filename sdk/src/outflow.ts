@@ -50,7 +50,7 @@ export interface OutflowOptions {
   unreadBodyTimeoutMs?: number;
   /** Events waiting per sink before new ones are dropped (counted in `stats().dropped`). @default 10_000 */
   maxQueuedEvents?: number;
-  /** Replaces the built-in scanner (another engine, or a test double). @default createScanner(from the policy) */
+  /** Replaces the built-in scanner (another engine, or a test double). @default the built-in engine, from the policy, loaded with the first call */
   scanner?: Scanner;
   /**
    * Epoch milliseconds now: event timestamps, budget windows and signal windows follow it (tests
@@ -99,7 +99,7 @@ export interface Outflow {
   /**
    * Loads the detection engine now; it otherwise loads with the first call (in a browser, a chunk
    * of its own). Rejects with `OutflowConfigError` when a custom detector of the policy cannot be
-   * compiled, or with the loading error; calls made meanwhile record their text as unscanned.
+   * compiled, or with the loading error; until it is loaded, calls record their text as unscanned.
    */
   ready(): Promise<void>;
   readonly sessionId: string;
@@ -126,11 +126,11 @@ export function createOutflow(options: OutflowOptions): Outflow {
   // The custom-detector compiler is a chunk of its own too, loaded only for a policy that has custom detectors.
   const { customDetectors, disabledTypes } = policy.policy;
   const builtin = deferredScanner(async () => {
-    const [{ buildScanner }, custom] = await Promise.all([
+    const [{ scannerForPolicy }, custom] = await Promise.all([
       import('./detect/engine'),
       customDetectors.length === 0 ? [] : import('./detect/custom/index').then(({ compileCustomDetectors }) => compileCustomDetectors(customDetectors)),
     ]);
-    return buildScanner({ excludeTypes: disabledTypes }, custom);
+    return scannerForPolicy(disabledTypes, custom, (error) => reportError(error, 'scan'));
   });
   const scanner = options.scanner ?? builtin;
   // Events are masked by the built-in scanner whatever engine scans requests, and by that engine too.

@@ -84,9 +84,26 @@ function checkTypes(option: string, requested: readonly string[] | undefined, kn
   }
 }
 
-/** `createScanner` with the custom detectors compiled (`custom`); `options.customDetectors` is not read. */
-export function buildScanner(options: ScannerOptions, custom: readonly CustomMatcher[]): Scanner {
-  const known = new Set([...BUILTIN_DETECTORS.map((d) => d.id), ...custom.map((c) => c.type)]);
+/** The types a scanner with these custom detectors reports: every built-in id and `CUSTOM:<id>`. */
+function typesKnownWith(custom: readonly CustomMatcher[]): Set<string> {
+  return new Set([...BUILTIN_DETECTORS.map((d) => d.id), ...custom.map((c) => c.type)]);
+}
+
+/**
+ * The scanner `createOutflow` builds from its policy. An entry of `disabledTypes` that names no
+ * detector (stale or mistyped) turns nothing off: it goes to `report`, and must not stop the
+ * detection of every other type.
+ */
+export function scannerForPolicy(disabledTypes: readonly string[], custom: readonly CustomMatcher[], report: (error: OutflowConfigError) => void): Scanner {
+  const known = typesKnownWith(custom);
+  const unknown = disabledTypes.filter((type) => !known.has(type));
+  if (unknown.length > 0) report(new OutflowConfigError(`policy.disabledTypes: ${unknown.map((type) => `"${type.slice(0, 80)}"`).join(', ')} names no detector; ignored`));
+  return buildScanner({ excludeTypes: disabledTypes.filter((type) => known.has(type)) }, custom);
+}
+
+/** `createScanner` with the custom detectors already compiled (`custom`). */
+export function buildScanner(options: Omit<ScannerOptions, 'customDetectors'>, custom: readonly CustomMatcher[]): Scanner {
+  const known = typesKnownWith(custom);
   checkTypes('types', options.types, known);
   checkTypes('excludeTypes', options.excludeTypes, known);
   const only = options.types === undefined ? null : new Set(options.types);

@@ -25,7 +25,7 @@ function flakyLoader(failures: number) {
     calls: 0,
     load: async (): Promise<Scanner> => {
       loader.calls++;
-      if (loader.calls <= failures) throw new Error('Failed to fetch dynamically imported module: detect/scanner.js');
+      if (loader.calls <= failures) throw new Error('Failed to fetch dynamically imported module: detect/engine.js');
       return createScanner();
     },
   };
@@ -168,4 +168,14 @@ test("a policy's custom detectors are compiled with the engine's load: the first
   await (await outflow.fetch(`${fake.url}/v1/chat/completions`, json({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: `Project Nightjar, see TCK-104233, mail ${EMAIL}` }] }))).text();
   await outflow.flush();
   assert.deepEqual(sink.events.map((event) => event.findings.map((finding) => finding.type).sort()), [['CUSTOM:codenames', 'CUSTOM:ticket', 'EMAIL']]);
+});
+
+test("an entry of the policy's disabledTypes that names no detector is reported and ignored: every other type is still found", async () => {
+  const { fake, sink, outflow, errors } = await setup({ policy: { disabledTypes: ['CUSTOM:retired', 'PHONE'] } });
+  await outflow.ready();
+  await (await outflow.fetch(`${fake.url}/v1/chat/completions`, json({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: `Write to ${EMAIL} or call +44 20 7946 0958` }] }))).text();
+  await outflow.flush();
+  assert.deepEqual(sink.events.map((event) => [event.coverage.complete, event.findings.map((finding) => finding.type)]), [[true, ['EMAIL']]]);
+  assert.equal(errors.length, 1);
+  assert.ok(errors[0] instanceof OutflowConfigError && /policy\.disabledTypes: "CUSTOM:retired" names no detector; ignored/.test(errors[0].message));
 });
