@@ -38,6 +38,8 @@ test('a per-tab budget holds across a page reload: the third call is refused bef
   const sessionId = await sessionOf(page);
   assert.deepEqual(await callFrom(page), { ok: true });
   assert.deepEqual(await callFrom(page), { ok: true });
+  // The extension acknowledges an event once it is stored: nothing of the first two calls is lost to the reload.
+  assert.equal(await page.evaluate(() => (window as unknown as { outflowPending: () => number }).outflowPending()), 0);
 
   await page.reload();
   assert.equal(await sessionOf(page), sessionId, 'the tab keeps its session across the reload');

@@ -1,13 +1,18 @@
 /**
  * A test page's script: the real `openai` client on the SDK's wrapped fetch, with a budget of
  * two calls per session (the tab, kept in sessionStorage) and a log budget of three per app (localStorage), in a
- * real page whose default sink is the extension.
+ * real page whose sink is the extension.
  */
 import OpenAI from 'openai';
-import { createOutflow, OutflowBudgetError } from '../../../sdk/src/index';
+import { createOutflow, extensionBridgeSink, OutflowBudgetError } from '../../../sdk/src/index';
 
+// The default sink, with room for a slow start: on a loaded machine the extension's service worker
+// can take more than the default 3 s to answer, and `flush()` would then return before the events
+// are stored — and a reload would lose them.
+const sink = extensionBridgeSink({ app: 'budget-e2e', readyTimeoutMs: 20_000, flushTimeoutMs: 20_000 });
 const outflow = createOutflow({
   app: 'budget-e2e',
+  sinks: [sink],
   policy: {
     budgets: [
       { id: 'per-tab', scope: 'session', window: '1h', maxCalls: 2, action: 'block' },
@@ -32,3 +37,4 @@ type Outcome = { ok: true } | { ok: false; name: string; budgetId?: string; retr
   }
 };
 (window as unknown as { outflowSession: string }).outflowSession = outflow.sessionId;
+(window as unknown as { outflowPending: () => number }).outflowPending = () => sink.pending;
