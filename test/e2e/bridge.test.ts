@@ -52,6 +52,35 @@ describe('bridge', () => {
     await page.close();
   });
 
+  test('events written just before a reload are stored once; what the extension has not acknowledged, the next page of the tab takes over', async () => {
+    const page = await openBridgePage(browser, `${pages.allowed.origin}/`);
+    const events = flowEvents(4, { sessionId: 'bridge-reload' });
+    // Written and gone in one task: the extension cannot have acknowledged them when the page unloads.
+    await Promise.all([page.waitForEvent('load'), page.evaluate((batch) => {
+      (window as unknown as { outflowBridge: { write(events: unknown[]): void } }).outflowBridge.write(batch);
+      location.reload();
+    }, events)]);
+    const restored = await page.evaluate(() => (window as unknown as { outflowRestored: number }).outflowRestored);
+    const key = `${pages.allowed.origin} bridge-reload`;
+    const detail = await eventually(
+      () => ask(extensionPage, { type: 'dashboard.session', key }),
+      (found) => (found?.events.length ?? 0) >= events.length,
+    );
+    assert.deepEqual(detail!.events.map((e) => e.id).sort(), events.map((e) => e.id).sort());
+    assert.equal(detail!.session.calls, events.length, `stored once each (${restored} taken over by the next page)`);
+    await page.close();
+
+    // Where the extension never acknowledges (an origin it does not serve), the events wait in the tab across the reload.
+    const waiting = await openBridgePage(browser, `${pages.foreign.origin}/`, { waitForReady: false });
+    const unacknowledged = flowEvents(3, { sessionId: 'bridge-waiting' });
+    await Promise.all([waiting.waitForEvent('load'), waiting.evaluate((batch) => {
+      (window as unknown as { outflowBridge: { write(events: unknown[]): void } }).outflowBridge.write(batch);
+      location.reload();
+    }, unacknowledged)]);
+    assert.equal(await waiting.evaluate(() => (window as unknown as { outflowRestored: number }).outflowRestored), unacknowledged.length);
+    await waiting.close();
+  });
+
   test('the popup’s tab summary and the badge follow the tab’s session', async () => {
     const page = await openBridgePage(browser, `${pages.allowed.origin}/?tab-summary`);
     await writeAndFlush(page, [flowEvent({ sessionId: 'bridge-tab', findings: [emailFinding(3)] })]);

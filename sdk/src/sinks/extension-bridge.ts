@@ -4,6 +4,10 @@
  * acknowledges them by id (it acks only once they are durably stored), and are resent otherwise:
  * a service worker the browser stopped mid-batch loses nothing, and the store dedupes resends.
  *
+ * Events not yet acknowledged when the page unloads (a reload or a navigation right after a call,
+ * while the service worker is still waking) are kept in the tab's sessionStorage and sent by the
+ * next page of this origin in the tab that creates the sink for the same app.
+ *
  * Without the extension this is a silent no-op: `hello` goes unanswered, `flush()` resolves after
  * `readyTimeoutMs`, and the buffer stays bounded. Browser-safe: no Node imports.
  */
@@ -24,9 +28,12 @@ import type { Sink } from './types';
  */
 export interface BridgeWindow {
   postMessage(message: unknown, targetOrigin: string): void;
-  addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
-  removeEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
+  /** `message` from the extension; `pagehide`, when the page unloads (see `sessionStorage`). */
+  addEventListener(type: 'message' | 'pagehide', listener: (event: MessageEvent) => void): void;
+  removeEventListener(type: 'message' | 'pagehide', listener: (event: MessageEvent) => void): void;
   location?: { origin: string };
+  /** Where events not yet acknowledged wait across an unload: the window's own. */
+  sessionStorage?: { getItem(key: string): string | null; setItem(key: string, value: string): void; removeItem(key: string): void } | undefined;
 }
 
 export interface ExtensionBridgeSinkOptions {
@@ -58,6 +65,8 @@ export interface ExtensionBridgeSink extends Sink {
 }
 
 const HELLO_INTERVAL_MS = 250;
+/** sessionStorage key of the events a page left unacknowledged, per app. */
+const UNSENT_KEY = 'outflow:bridge:unacknowledged:';
 /** Room for the envelope around the events: a batch's serialized events stay under the message cap. */
 const BATCH_CHAR_BUDGET = LIMITS.bridgeMessageChars - 1024;
 
@@ -163,8 +172,56 @@ export function extensionBridgeSink(options: ExtensionBridgeSinkOptions): Extens
     wake();
   };
 
+  const keep = (event: FlowEvent): void => {
+    const chars = JSON.stringify(event).length;
+    if (chars > BATCH_CHAR_BUDGET) {
+      dropped += 1;
+      return;
+    }
+    buffer.delete(event.id);
+    buffer.set(event.id, { event, chars, sentAt: undefined });
+  };
+
+  const storage = (() => {
+    try {
+      return target?.sessionStorage;
+    } catch {
+      // Storage denied (sandboxed frame, blocked cookies): nothing survives an unload then.
+      return undefined;
+    }
+  })();
+  const unsentKey = `${UNSENT_KEY}${app}`;
+  /** At unload: what the extension has not acknowledged waits in the tab for its next page. */
+  const onPageHide = (): void => {
+    if (closed || !storage || buffer.size === 0) return;
+    try {
+      storage.setItem(unsentKey, JSON.stringify([...buffer.values()].map((entry) => entry.event)));
+    } catch {
+      // Over the storage quota: these events are lost with the page, as they were before.
+      dropped += buffer.size;
+    }
+  };
+  /** A previous page's leftovers go first; the extension validates them like any event, and dedupes. */
+  const restoreUnsent = (): void => {
+    let stored: unknown;
+    try {
+      const text = storage?.getItem(unsentKey);
+      if (!text) return;
+      storage?.removeItem(unsentKey);
+      stored = JSON.parse(text);
+    } catch {
+      return;
+    }
+    if (!Array.isArray(stored)) return;
+    for (const event of stored.slice(-maxBuffered)) {
+      if (typeof event === 'object' && event !== null && typeof (event as { id?: unknown }).id === 'string') keep(event as FlowEvent);
+    }
+  };
+
   if (target) {
+    restoreUnsent();
     target.addEventListener('message', onMessage);
+    target.addEventListener('pagehide', onPageHide);
     sayHello();
   } else {
     gaveUpWaiting = true;
@@ -183,15 +240,7 @@ export function extensionBridgeSink(options: ExtensionBridgeSinkOptions): Extens
     },
     write(events) {
       if (closed || !target) return;
-      for (const event of events) {
-        const chars = JSON.stringify(event).length;
-        if (chars > BATCH_CHAR_BUDGET) {
-          dropped += 1;
-          continue;
-        }
-        buffer.delete(event.id);
-        buffer.set(event.id, { event, chars, sentAt: undefined });
-      }
+      for (const event of events) keep(event);
       while (buffer.size > maxBuffered) {
         const oldest = buffer.keys().next().value as string;
         buffer.delete(oldest);
@@ -220,6 +269,7 @@ export function extensionBridgeSink(options: ExtensionBridgeSinkOptions): Extens
     async close() {
       closed = true;
       target?.removeEventListener('message', onMessage);
+      target?.removeEventListener('pagehide', onPageHide);
       if (helloTimer !== undefined) clearTimeout(helloTimer);
       if (resendTimer !== undefined) clearTimeout(resendTimer);
       wake();

@@ -5,10 +5,33 @@ import { LIMITS, PageToExtensionSchema, type FlowEvent, type PageToExtension } f
 import { flowEvent, flowEvents } from '../../e2e/helpers/flow-events';
 
 /** A window stand-in: `postMessage` dispatches asynchronously to its own listeners, as a browser does. */
+/** A tab's sessionStorage, shared by the pages it loads one after another. */
+class FakeStorage {
+  readonly items = new Map<string, string>();
+  full = false;
+  getItem(key: string): string | null {
+    return this.items.get(key) ?? null;
+  }
+  setItem(key: string, value: string): void {
+    if (this.full) throw new DOMException('quota', 'QuotaExceededError');
+    this.items.set(key, value);
+  }
+  removeItem(key: string): void {
+    this.items.delete(key);
+  }
+}
+
 class FakeWindow implements BridgeWindow {
   private readonly events = new EventTarget();
   readonly location = { origin: 'http://127.0.0.1:5173' };
   readonly targetOrigins: string[] = [];
+
+  constructor(readonly sessionStorage?: FakeStorage) {}
+
+  /** The page unloads. */
+  hide(): void {
+    this.events.dispatchEvent(new Event('pagehide'));
+  }
 
   postMessage(message: unknown, targetOrigin: string): void {
     this.targetOrigins.push(targetOrigin);
@@ -22,11 +45,11 @@ class FakeWindow implements BridgeWindow {
     this.events.dispatchEvent(event);
   }
 
-  addEventListener(type: 'message', listener: (event: MessageEvent) => void): void {
+  addEventListener(type: 'message' | 'pagehide', listener: (event: MessageEvent) => void): void {
     this.events.addEventListener(type, listener as EventListener);
   }
 
-  removeEventListener(type: 'message', listener: (event: MessageEvent) => void): void {
+  removeEventListener(type: 'message' | 'pagehide', listener: (event: MessageEvent) => void): void {
     this.events.removeEventListener(type, listener as EventListener);
   }
 }
@@ -197,5 +220,57 @@ describe('extensionBridgeSink', () => {
     win.deliver({ channel: 'outflow', v: 1, type: 'ack', ids: ['evt_closed_00001'] }, win);
     await tick(20);
     assert.equal(sink.pending, 1);
+  });
+  test('events not acknowledged when the page unloads are kept in the tab and sent first by its next page', async () => {
+    const tab = new FakeStorage();
+    const first = new FakeWindow(tab);
+    // The extension answers but has not stored the second event yet when the page goes.
+    fakeExtension(first, { ack: (batch) => batch.every((event) => event.id === 'evt_stored_0001') });
+    const sink = extensionBridgeSink({ app: 'support-assistant', target: first, resendAfterMs: 60_000 });
+    await until(() => sink.connected);
+    await sink.write([flowEvent({ id: 'evt_stored_0001' })]);
+    await until(() => sink.pending === 0);
+    await sink.write([flowEvent({ id: 'evt_unacked_001' }), flowEvent({ id: 'evt_unacked_002' })]);
+    first.hide();
+    assert.deepEqual((JSON.parse(tab.getItem('outflow:bridge:unacknowledged:support-assistant') ?? '[]') as FlowEvent[]).map((e) => e.id), ['evt_unacked_001', 'evt_unacked_002']);
+
+    const next = new FakeWindow(tab);
+    const ext = fakeExtension(next);
+    const again = extensionBridgeSink({ app: 'support-assistant', target: next });
+    assert.equal(again.pending, 2);
+    assert.equal(tab.getItem('outflow:bridge:unacknowledged:support-assistant'), null, 'taken, not left for a third page');
+    await again.write([flowEvent({ id: 'evt_new_page_01' })]);
+    await until(() => again.pending === 0);
+    assert.deepEqual(ext.batches.flat().map((e) => e.id), ['evt_unacked_001', 'evt_unacked_002', 'evt_new_page_01']);
+    await sink.close?.();
+    await again.close?.();
+  });
+
+  test('nothing is kept when everything was acknowledged, for another app, or when storage is full or holds garbage', async () => {
+    const tab = new FakeStorage();
+    const win = new FakeWindow(tab);
+    fakeExtension(win);
+    const sink = extensionBridgeSink({ app: 'support-assistant', target: win });
+    await sink.write([flowEvent({ id: 'evt_all_acked_1' })]);
+    await until(() => sink.pending === 0);
+    win.hide();
+    assert.equal(tab.items.size, 0);
+
+    const silent = new FakeWindow(tab);
+    const unanswered = extensionBridgeSink({ app: 'billing', target: silent, readyTimeoutMs: 50 });
+    await unanswered.write([flowEvent({ id: 'evt_for_billing' })]);
+    tab.full = true;
+    silent.hide();
+    assert.equal(tab.items.size, 0);
+    assert.equal(unanswered.dropped, 1, 'an event the storage could not take is counted as dropped');
+
+    tab.full = false;
+    tab.setItem('outflow:bridge:unacknowledged:support-assistant', '{not json');
+    const garbage = extensionBridgeSink({ app: 'support-assistant', target: new FakeWindow(tab), readyTimeoutMs: 50 });
+    assert.equal(garbage.pending, 0);
+    tab.setItem('outflow:bridge:unacknowledged:support-assistant', JSON.stringify([42, { no: 'id' }, flowEvent({ id: 'evt_survivor_01' })]));
+    const mixed = extensionBridgeSink({ app: 'support-assistant', target: new FakeWindow(tab), readyTimeoutMs: 50 });
+    assert.equal(mixed.pending, 1);
+    for (const each of [sink, unanswered, garbage, mixed]) await each.close?.();
   });
 });
