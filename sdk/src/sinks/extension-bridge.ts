@@ -5,8 +5,8 @@
  * a service worker the browser stopped mid-batch loses nothing, and the store dedupes resends.
  *
  * Events not yet acknowledged when the page unloads (a reload or a navigation right after a call,
- * while the service worker is still waking) are kept in the tab's sessionStorage and sent by the
- * next page of this origin in the tab that creates the sink for the same app.
+ * while the service worker is still waking) or the sink closes are kept in the tab's
+ * sessionStorage and sent by the next sink for the same app in this tab and origin.
  *
  * Without the extension this is a silent no-op: `hello` goes unanswered, `flush()` resolves after
  * `readyTimeoutMs`, and the buffer stays bounded. Browser-safe: no Node imports.
@@ -72,6 +72,11 @@ const BATCH_CHAR_BUDGET = LIMITS.bridgeMessageChars - 1024;
 
 interface Pending {
   event: FlowEvent;
+  /**
+   * Taken over from a previous page of the tab: sent alone (the extension refuses a whole batch
+   * for one invalid event, and an older SDK's or a page script's may be), and not carried over again.
+   */
+  restored: boolean;
   /** Serialized length, measured once: batches are cut by it. */
   chars: number;
   /** When it was last posted; undefined until the first send. */
@@ -135,10 +140,11 @@ export function extensionBridgeSink(options: ExtensionBridgeSinkOptions): Extens
     };
     for (const entry of buffer.values()) {
       if (entry.sentAt !== undefined && now - entry.sentAt < resendAfterMs) continue;
-      if (batch.length >= LIMITS.eventsPerBatch || batchChars + entry.chars > BATCH_CHAR_BUDGET) emit();
+      if (entry.restored || batch.length >= LIMITS.eventsPerBatch || batchChars + entry.chars > BATCH_CHAR_BUDGET) emit();
       batch.push(entry.event);
       batchChars += entry.chars;
       entry.sentAt = now;
+      if (entry.restored) emit();
     }
     emit();
     scheduleResend();
@@ -172,14 +178,14 @@ export function extensionBridgeSink(options: ExtensionBridgeSinkOptions): Extens
     wake();
   };
 
-  const keep = (event: FlowEvent): void => {
+  const keep = (event: FlowEvent, restored = false): void => {
     const chars = JSON.stringify(event).length;
     if (chars > BATCH_CHAR_BUDGET) {
       dropped += 1;
       return;
     }
     buffer.delete(event.id);
-    buffer.set(event.id, { event, chars, sentAt: undefined });
+    buffer.set(event.id, { event, chars, sentAt: undefined, restored });
   };
 
   const storage = (() => {
@@ -191,31 +197,47 @@ export function extensionBridgeSink(options: ExtensionBridgeSinkOptions): Extens
     }
   })();
   const unsentKey = `${UNSENT_KEY}${app}`;
-  /** At unload: what the extension has not acknowledged waits in the tab for its next page. */
-  const onPageHide = (): void => {
-    if (closed || !storage || buffer.size === 0) return;
+  /** What the tab holds for this app's next page: event-shaped entries only. */
+  const readStored = (): FlowEvent[] => {
     try {
-      storage.setItem(unsentKey, JSON.stringify([...buffer.values()].map((entry) => entry.event)));
+      const stored = JSON.parse(storage?.getItem(unsentKey) ?? '[]') as unknown;
+      return Array.isArray(stored) ? stored.filter((event): event is FlowEvent => typeof event === 'object' && event !== null && typeof (event as { id?: unknown }).id === 'string') : [];
+    } catch {
+      return [];
+    }
+  };
+  /**
+   * At unload (and close): what the extension has not acknowledged waits in the tab for its next
+   * page, added to what other sinks of this app left there (another instance, a page restored from
+   * the back-forward cache). Not when no extension answered: nobody would take it.
+   */
+  const save = (): void => {
+    if (!storage || (gaveUpWaiting && !connected)) return;
+    const unacknowledged = [...buffer.values()].filter((entry) => !entry.restored).map((entry) => entry.event);
+    // A restored event still unacknowledged after a whole page is not carried further.
+    dropped += buffer.size - unacknowledged.length;
+    if (unacknowledged.length === 0) return;
+    const ours = new Set(unacknowledged.map((event) => event.id));
+    const kept = [...readStored().filter((event) => !ours.has(event.id)), ...unacknowledged].slice(-maxBuffered);
+    try {
+      storage.setItem(unsentKey, JSON.stringify(kept));
     } catch {
       // Over the storage quota: these events are lost with the page, as they were before.
-      dropped += buffer.size;
+      dropped += unacknowledged.length;
     }
+  };
+  const onPageHide = (): void => {
+    if (!closed) save();
   };
   /** A previous page's leftovers go first; the extension validates them like any event, and dedupes. */
   const restoreUnsent = (): void => {
-    let stored: unknown;
+    const stored = readStored();
     try {
-      const text = storage?.getItem(unsentKey);
-      if (!text) return;
       storage?.removeItem(unsentKey);
-      stored = JSON.parse(text);
     } catch {
       return;
     }
-    if (!Array.isArray(stored)) return;
-    for (const event of stored.slice(-maxBuffered)) {
-      if (typeof event === 'object' && event !== null && typeof (event as { id?: unknown }).id === 'string') keep(event as FlowEvent);
-    }
+    for (const event of stored.slice(-maxBuffered)) keep(event, true);
   };
 
   if (target) {
@@ -267,6 +289,8 @@ export function extensionBridgeSink(options: ExtensionBridgeSinkOptions): Extens
       });
     },
     async close() {
+      // A new instance in this tab (a remount, a hot reload) or its next page sends what is left.
+      if (!closed) save();
       closed = true;
       target?.removeEventListener('message', onMessage);
       target?.removeEventListener('pagehide', onPageHide);

@@ -246,7 +246,7 @@ describe('extensionBridgeSink', () => {
     await again.close?.();
   });
 
-  test('nothing is kept when everything was acknowledged, for another app, or when storage is full or holds garbage', async () => {
+  test('nothing is kept when everything was acknowledged; a full storage counts the events as dropped; garbage is ignored and removed; another app’s events are left alone', async () => {
     const tab = new FakeStorage();
     const win = new FakeWindow(tab);
     fakeExtension(win);
@@ -256,21 +256,71 @@ describe('extensionBridgeSink', () => {
     win.hide();
     assert.equal(tab.items.size, 0);
 
-    const silent = new FakeWindow(tab);
-    const unanswered = extensionBridgeSink({ app: 'billing', target: silent, readyTimeoutMs: 50 });
-    await unanswered.write([flowEvent({ id: 'evt_for_billing' })]);
+    const slow = new FakeWindow(tab);
+    fakeExtension(slow, { ack: () => false });
+    const unacked = extensionBridgeSink({ app: 'billing', target: slow, resendAfterMs: 60_000 });
+    await until(() => unacked.connected);
+    await unacked.write([flowEvent({ id: 'evt_for_billing' })]);
     tab.full = true;
-    silent.hide();
+    slow.hide();
     assert.equal(tab.items.size, 0);
-    assert.equal(unanswered.dropped, 1, 'an event the storage could not take is counted as dropped');
-
+    assert.equal(unacked.dropped, 1, 'an event the storage could not take is counted as dropped');
     tab.full = false;
+    slow.hide();
+    assert.deepEqual([...tab.items.keys()], ['outflow:bridge:unacknowledged:billing']);
+
     tab.setItem('outflow:bridge:unacknowledged:support-assistant', '{not json');
     const garbage = extensionBridgeSink({ app: 'support-assistant', target: new FakeWindow(tab), readyTimeoutMs: 50 });
     assert.equal(garbage.pending, 0);
+    assert.equal(tab.getItem('outflow:bridge:unacknowledged:support-assistant'), null);
     tab.setItem('outflow:bridge:unacknowledged:support-assistant', JSON.stringify([42, { no: 'id' }, flowEvent({ id: 'evt_survivor_01' })]));
     const mixed = extensionBridgeSink({ app: 'support-assistant', target: new FakeWindow(tab), readyTimeoutMs: 50 });
     assert.equal(mixed.pending, 1);
-    for (const each of [sink, unanswered, garbage, mixed]) await each.close?.();
+    assert.ok(tab.getItem('outflow:bridge:unacknowledged:billing'), "another app's events stay for that app");
+    for (const each of [sink, unacked, garbage, mixed]) await each.close?.();
+  });
+
+  test('two sinks of one app in a page both keep theirs; close keeps what is left for the next instance', async () => {
+    const tab = new FakeStorage();
+    const win = new FakeWindow(tab);
+    fakeExtension(win, { ack: () => false });
+    const one = extensionBridgeSink({ app: 'support-assistant', target: win, resendAfterMs: 60_000 });
+    const two = extensionBridgeSink({ app: 'support-assistant', target: win, resendAfterMs: 60_000 });
+    await until(() => one.connected && two.connected);
+    await one.write([flowEvent({ id: 'evt_from_one_01' })]);
+    await two.write([flowEvent({ id: 'evt_from_two_01' })]);
+    win.hide();
+    assert.deepEqual((JSON.parse(tab.getItem('outflow:bridge:unacknowledged:support-assistant') ?? '[]') as FlowEvent[]).map((e) => e.id).sort(), ['evt_from_one_01', 'evt_from_two_01']);
+    tab.removeItem('outflow:bridge:unacknowledged:support-assistant');
+    await one.close?.();
+    assert.deepEqual((JSON.parse(tab.getItem('outflow:bridge:unacknowledged:support-assistant') ?? '[]') as FlowEvent[]).map((e) => e.id), ['evt_from_one_01']);
+    await two.close?.();
+  });
+
+  test('a taken-over event goes alone, so an invalid one cannot hold others back, and is not carried over a second time', async () => {
+    const tab = new FakeStorage();
+    tab.setItem('outflow:bridge:unacknowledged:support-assistant', JSON.stringify([flowEvent({ id: 'evt_old_sdk_001' }), flowEvent({ id: 'evt_good_old_01' })]));
+    const win = new FakeWindow(tab);
+    // This extension refuses the first one (as it would an event it cannot validate) and stores the rest.
+    const ext = fakeExtension(win, { ack: (batch) => !batch.some((event) => event.id === 'evt_old_sdk_001') });
+    const sink = extensionBridgeSink({ app: 'support-assistant', target: win, resendAfterMs: 60_000 });
+    await sink.write([flowEvent({ id: 'evt_this_page_1' })]);
+    await until(() => sink.pending === 1);
+    assert.deepEqual(ext.batches.map((batch) => batch.map((e) => e.id)), [['evt_old_sdk_001'], ['evt_good_old_01'], ['evt_this_page_1']]);
+    win.hide();
+    assert.equal(tab.getItem('outflow:bridge:unacknowledged:support-assistant'), null, 'not carried to a third page');
+    assert.equal(sink.dropped, 1);
+    await sink.close?.();
+  });
+
+  test('without an extension nothing is kept for the next page', async () => {
+    const tab = new FakeStorage();
+    const win = new FakeWindow(tab);
+    const sink = extensionBridgeSink({ app: 'support-assistant', target: win, readyTimeoutMs: 30 });
+    await sink.write([flowEvent({ id: 'evt_nobody_0001' })]);
+    await sink.flush?.();
+    win.hide();
+    assert.equal(tab.items.size, 0);
+    await sink.close?.();
   });
 });
