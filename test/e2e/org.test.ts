@@ -79,6 +79,9 @@ test('OTLP export: collector down, worker stopped mid-queue, collector back → 
   const first = flowEvents(5, { sessionId: 'otlp-first', findings: [emailFinding(2)] });
   await writeAndFlush(page, first);
   await eventually(async () => flowRecords().length, (n) => n >= 5, 30_000);
+  // The collector's answer must reach the extension before the collector goes: a batch whose answer
+  // is lost is sent again (at least once), which would count those 5 again below.
+  await eventually(() => ask(options, { type: 'export.status' }), (s) => s.configured && s.pending === 0, 30_000);
 
   await receiver.close();
   const queued = flowEvents(40, { sessionId: 'otlp-queued', decision: 'redacted', findings: [emailFinding()] });
