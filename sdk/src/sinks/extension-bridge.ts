@@ -211,11 +211,20 @@ export function extensionBridgeSink(options: ExtensionBridgeSinkOptions): Extens
    * page, added to what other sinks of this app left there (another instance, a page restored from
    * the back-forward cache). Not when no extension answered: nobody would take it.
    */
+  /** Events counted as lost by a save: `pagehide` then `close()` (or a page back from the cache) saves again. */
+  const countedLost = new Set<string>();
+  const countLost = (ids: readonly string[]): void => {
+    for (const id of ids) {
+      if (countedLost.has(id)) continue;
+      countedLost.add(id);
+      dropped += 1;
+    }
+  };
   const save = (): void => {
     if (!storage || (gaveUpWaiting && !connected)) return;
     const unacknowledged = [...buffer.values()].filter((entry) => !entry.restored).map((entry) => entry.event);
     // A restored event still unacknowledged after a whole page is not carried further.
-    dropped += buffer.size - unacknowledged.length;
+    countLost([...buffer.values()].filter((entry) => entry.restored).map((entry) => entry.event.id));
     if (unacknowledged.length === 0) return;
     const ours = new Set(unacknowledged.map((event) => event.id));
     const kept = [...readStored().filter((event) => !ours.has(event.id)), ...unacknowledged].slice(-maxBuffered);
@@ -223,7 +232,7 @@ export function extensionBridgeSink(options: ExtensionBridgeSinkOptions): Extens
       storage.setItem(unsentKey, JSON.stringify(kept));
     } catch {
       // Over the storage quota: these events are lost with the page, as they were before.
-      dropped += unacknowledged.length;
+      countLost(unacknowledged.map((event) => event.id));
     }
   };
   const onPageHide = (): void => {

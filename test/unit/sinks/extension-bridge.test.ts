@@ -311,6 +311,7 @@ describe('extensionBridgeSink', () => {
     assert.equal(tab.getItem('outflow:bridge:unacknowledged:support-assistant'), null, 'not carried to a third page');
     assert.equal(sink.dropped, 1);
     await sink.close?.();
+    assert.equal(sink.dropped, 1, 'counted once, though close() saves again after pagehide');
   });
 
   test('without an extension nothing is kept for the next page', async () => {
